@@ -1,0 +1,99 @@
+/**
+ * The content model: what the front matter of a page, a handout and a deck may hold.
+ * Validated once, where files enter the build (validate-content.ts); nothing downstream re-checks it.
+ */
+import { z } from "zod";
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and single hyphens, like `knee-pain`");
+
+/** YAML turns `2026-11-15` into a Date; editors may also quote it. Either way we keep the plain `YYYY-MM-DD`. */
+const isoDate = z
+  .union([z.date(), z.string()])
+  .transform((value, ctx) => {
+    const text = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+      ctx.addIssue({ code: "custom", message: "a date written as YYYY-MM-DD, like 2026-11-15" });
+      return z.NEVER;
+    }
+    return text;
+  });
+
+const common = {
+  title: z.string().trim().min(3, "a title of at least 3 characters").max(110, "a title of at most 110 characters"),
+  summary: z.string().trim().min(10, "a one-line summary of at least 10 characters").max(240, "a one-line summary of at most 240 characters"),
+  lang: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "a language tag such as en or es-MX").default("en"),
+  reviewed: isoDate,
+  nextReview: isoDate,
+  reviewedBy: z.string().trim().min(2, "the reviewing role, such as `Content team`"),
+  handouts: z.array(slug).default([]),
+};
+
+export const pageSchema = z.strictObject({
+  kind: z.literal("page"),
+  ...common,
+  audience: z.enum(["patient", "clinician"]).default("patient"),
+  order: z.number().int().min(0).default(100),
+  decks: z.array(slug).default([]),
+});
+
+export const handoutSchema = z.strictObject({
+  kind: z.literal("handout"),
+  ...common,
+  audience: z.enum(["patient", "clinician"]).default("patient"),
+  relatedPage: slug.optional(),
+});
+
+export const deckSchema = z.strictObject({
+  kind: z.literal("deck"),
+  ...common,
+  audience: z.enum(["patient", "clinician"]).default("clinician"),
+  subtitle: z.string().trim().max(140).optional(),
+});
+
+export const frontMatterSchema = z
+  .discriminatedUnion("kind", [pageSchema, handoutSchema, deckSchema], {
+    error: (issue) => (issue.code === "invalid_union" ? "one of page, handout or deck" : undefined),
+  })
+  .superRefine((data, ctx) => {
+    if (data.nextReview <= data.reviewed) {
+      ctx.addIssue({ code: "custom", path: ["nextReview"], message: `a date after reviewed (${data.reviewed})` });
+    }
+  });
+
+export type FrontMatter = z.output<typeof frontMatterSchema>;
+export type PageData = z.output<typeof pageSchema>;
+export type HandoutData = z.output<typeof handoutSchema>;
+export type DeckData = z.output<typeof deckSchema>;
+export type Kind = FrontMatter["kind"];
+
+export const referenceSchema = z.strictObject({
+  short: z.string().trim().min(2),
+  authors: z.string().trim().optional(),
+  title: z.string().trim().min(3),
+  container: z.string().trim().optional(),
+  year: z.number().int().min(1800).max(2100).optional(),
+  doi: z.string().trim().optional(),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+  note: z.string().trim().optional(),
+});
+export type Reference = z.output<typeof referenceSchema>;
+
+const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour written as #RRGGBB");
+
+export const clinicSchema = z.strictObject({
+  name: z.string().trim().min(2),
+  phone: z.string().trim().min(3),
+  afterHours: z.string().trim().optional(),
+  address: z.string().trim().optional(),
+  website: z.url({ protocol: /^https?$/ }).optional(),
+  logo: z
+    .string()
+    .regex(/^[A-Za-z0-9_./-]+\.(svg|png)$/, "a path to an .svg or .png file inside content/, like `_data/logo.svg`")
+    .refine((p) => !p.split("/").includes(".."), "a path inside content/ (no `..`)")
+    .optional(),
+  brandColor: colour.default("#1d5c8c"),
+  paper: z.enum(["letter", "a4"]).default("letter"),
+  baseUrl: z.url({ protocol: /^https?$/ }).transform((u) => (u.endsWith("/") ? u : `${u}/`)),
+  siteTitle: z.string().trim().min(3),
+});
+export type Clinic = z.output<typeof clinicSchema>;

@@ -1,0 +1,62 @@
+/**
+ * Filters the templates call. Templates read data; anything that computes lives here, with tests.
+ */
+import type { Reference } from "../content/schema.ts";
+import { citedKeys } from "../markdown/citations.ts";
+
+export interface Source {
+  number: number;
+  key: string;
+  reference: Reference;
+}
+
+/** The sources a rendered document cites, numbered as its superscripts are. */
+export function sourcesFor(html: string, references: Record<string, Reference>): Source[] {
+  return citedKeys(html).flatMap((key, index) => {
+    const reference = references[key];
+    return reference ? [{ number: index + 1, key, reference }] : [];
+  });
+}
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+
+/** A reference as one line of HTML: authors. Title. Container. doi or link. */
+export function referenceHtml(reference: Reference): string {
+  const parts: string[] = [];
+  if (reference.authors) parts.push(`${escapeHtml(reference.authors)}.`);
+  parts.push(`${escapeHtml(reference.title.replace(/\.$/, ""))}.`);
+  if (reference.container) parts.push(`<i>${escapeHtml(reference.container)}</i>.`);
+  if (reference.doi) parts.push(`doi:${escapeHtml(reference.doi)}`);
+  else if (reference.url) parts.push(`<a href="${escapeHtml(reference.url)}">${escapeHtml(reference.url.replace(/^https?:\/\//, ""))}</a>`);
+  if (reference.note) parts.push(`(${escapeHtml(reference.note)})`);
+  return parts.join(" ");
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** `2026-11-15` → `November 15, 2026`: a date nobody misreads (01/03 is January in one country, March in another). */
+export function readableDate(iso: string): string {
+  const [year, month, day] = iso.split("-").map(Number);
+  return `${MONTHS[(month ?? 1) - 1]} ${day}, ${year}`;
+}
+
+export function absoluteUrl(url: string, baseUrl: string): string {
+  return new URL(url.replace(/^\//, ""), baseUrl).href;
+}
+
+interface CollectionItem {
+  url: string;
+  data: { kind?: string; slug?: string; order?: number; title?: string };
+}
+
+/** Documents of one kind, in navigation order. */
+export function byKind<T extends CollectionItem>(items: readonly T[], kind: string): T[] {
+  return items
+    .filter((item) => item.data.kind === kind)
+    .sort((a, b) => (a.data.order ?? 100) - (b.data.order ?? 100) || (a.data.title ?? "").localeCompare(b.data.title ?? ""));
+}
+
+export function findDocument<T extends CollectionItem>(items: readonly T[], kind: string, slug: string): T | undefined {
+  return items.find((item) => item.data.kind === kind && item.data.slug === slug);
+}

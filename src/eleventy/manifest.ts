@@ -1,0 +1,59 @@
+/**
+ * output/manifest.json: the plain job list between the site build and the PDF renderer. Built from the
+ * validated content model, so it needs nothing from Eleventy.
+ */
+import type { Content } from "../content/load-content.ts";
+import { deckPdfPaths, documentUrl, handoutPdfPaths, htmlPathFor } from "../content/urls.ts";
+import type { Kind } from "../content/schema.ts";
+
+export interface ManifestArtifact {
+  kind: Kind;
+  slug: string;
+  title: string;
+  summary: string;
+  audience: "patient" | "clinician";
+  lang: string;
+  topic: string;
+  source: string;
+  url: string;
+  html: string;
+  reviewed: string;
+  nextReview: string;
+  pdf?: { letter: string; a4: string } | { slides: string };
+}
+
+export interface Manifest {
+  site: { title: string; baseUrl: string; paper: "letter" | "a4"; clinic: string };
+  artifacts: ManifestArtifact[];
+}
+
+const KIND_ORDER: Record<Kind, number> = { page: 0, handout: 1, deck: 2 };
+
+export function buildManifest(content: Content): Manifest {
+  const artifacts = content.documents
+    .map((doc): ManifestArtifact => {
+      const url = documentUrl(doc.data.kind, doc.slug);
+      const base: ManifestArtifact = {
+        kind: doc.data.kind,
+        slug: doc.slug,
+        title: doc.data.title,
+        summary: doc.data.summary,
+        audience: doc.data.audience,
+        lang: doc.data.lang,
+        topic: doc.topic,
+        source: doc.source,
+        url,
+        html: htmlPathFor(url),
+        reviewed: doc.data.reviewed,
+        nextReview: doc.data.nextReview,
+      };
+      if (doc.data.kind === "handout") base.pdf = handoutPdfPaths(doc.slug);
+      if (doc.data.kind === "deck") base.pdf = deckPdfPaths(doc.slug);
+      return base;
+    })
+    .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.url.localeCompare(b.url));
+  return {
+    site: { title: content.clinic.siteTitle, baseUrl: content.clinic.baseUrl, paper: content.clinic.paper, clinic: content.clinic.name },
+    artifacts,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * markdown-it plugin: `[@KEY]` citations. Each becomes a numbered superscript linking to the document's source
+ * list; numbers follow the order of first citation in the document, snippets included. The source list itself
+ * is built from the rendered HTML by `citedKeys`, so the two always agree.
+ */
+import type MarkdownIt from "markdown-it";
+import type { StateInline, StateCore, Token } from "markdown-it/index.js";
+import { ContentError } from "../errors.ts";
+import { CITATION, parseCitationKeys } from "./syntax.ts";
+import { describeSource } from "./source-location.ts";
+
+export interface CitationOptions {
+  hasReference: (key: string) => boolean;
+}
+
+export function citationsPlugin(md: MarkdownIt, options: CitationOptions): void {
+  md.inline.ruler.before("link", "citation", (state: StateInline, silent: boolean) => {
+    if (state.src.charCodeAt(state.pos) !== 0x5b /* [ */ || state.src.charCodeAt(state.pos + 1) !== 0x40 /* @ */) return false;
+    const match = CITATION.exec(state.src.slice(state.pos));
+    if (!match) return false;
+    if (!silent) {
+      const token = state.push("citation", "sup", 0);
+      token.meta = { keys: parseCitationKeys(match[1] ?? ""), numbers: [] as number[] };
+    }
+    state.pos += match[0].length;
+    return true;
+  });
+
+  md.core.ruler.after("inline", "citation_numbers", (state: StateCore) => {
+    const numbers = new Map<string, number>();
+    for (const block of state.tokens) {
+      for (const child of block.children ?? []) {
+        if (child.type !== "citation") continue;
+        const keys = child.meta.keys as string[];
+        for (const key of keys) {
+          if (!options.hasReference(key)) {
+            const where = describeSource(state.env, block);
+            throw new ContentError(where.file, `unknown citation \`[@${key}]\`: add \`${key}\` to content/_data/references/, or fix the key`, { line: where.line });
+          }
+          if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
+        }
+        child.meta.numbers = keys.map((key) => numbers.get(key));
+      }
+    }
+  });
+
+  md.renderer.rules["citation"] = (tokens: Token[], index: number) => {
+    const token = tokens[index];
+    if (!token) return "";
+    const keys = token.meta.keys as string[];
+    const numbers = token.meta.numbers as number[];
+    const links = keys.map((key, i) => `<a href="#ref-${md.utils.escapeHtml(key)}" data-cite="${md.utils.escapeHtml(key)}">${numbers[i] ?? "?"}</a>`);
+    return `<sup class="cite">${links.join('<span class="cite-sep">,</span>')}</sup>`;
+  };
+}
+
+/** Reference keys in the order of their first citation in rendered HTML. */
+export function citedKeys(html: string): string[] {
+  const keys: string[] = [];
+  for (const match of html.matchAll(/data-cite="([^"]+)"/g)) {
+    const key = match[1];
+    if (key && !keys.includes(key)) keys.push(key);
+  }
+  return keys;
+}

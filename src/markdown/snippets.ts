@@ -1,0 +1,66 @@
+/**
+ * markdown-it plugin: a line holding only `![[name]]` includes the shared snippet `name` in place. The snippet's
+ * tokens join the document's own stream, so its citations are numbered in reading order with the rest.
+ * Names are plain slugs, so an include can never reach outside the snippets folder.
+ */
+import type MarkdownIt from "markdown-it";
+import type { StateBlock } from "markdown-it/index.js";
+import { ContentError } from "../errors.ts";
+import { SNIPPET_INCLUDE } from "./syntax.ts";
+import { describeSource } from "./source-location.ts";
+
+export interface SnippetSource {
+  /** The snippet's Markdown, or undefined when there is no such snippet. */
+  read(name: string): { text: string; file: string } | undefined;
+}
+
+const includeStack: string[] = [];
+
+export function snippetsPlugin(md: MarkdownIt, snippets: SnippetSource): void {
+  md.block.ruler.before(
+    "paragraph",
+    "snippet_include",
+    (state: StateBlock, startLine: number, _endLine: number, silent: boolean) => {
+      // Only at the top level: nested in a list or quote, the included blocks would lose their indentation.
+      if (state.level !== 0 || state.sCount[startLine]! - state.blkIndent >= 4) return false;
+      const text = state.src.slice(state.bMarks[startLine]! + state.tShift[startLine]!, state.eMarks[startLine]);
+      const name = SNIPPET_INCLUDE.exec(text)?.[1];
+      if (!name) return false;
+      if (silent) return true;
+
+      const where = () => describeSource(state.env, { map: [startLine, startLine + 1] } as never);
+      if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
+        const at = where();
+        throw new ContentError(at.file, `snippet name \`${name}\` must be lower-case words joined by hyphens`, { line: at.line });
+      }
+      const snippet = snippets.read(name);
+      if (!snippet) {
+        const at = where();
+        throw new ContentError(at.file, `unknown snippet \`![[${name}]]\`: create content/_snippets/${name}.md, or fix the name`, { line: at.line });
+      }
+      if (includeStack.includes(name)) {
+        const at = where();
+        throw new ContentError(at.file, `snippet \`${name}\` includes itself (${[...includeStack, name].join(" → ")}); remove the loop`, { line: at.line });
+      }
+
+      const open = state.push("html_block", "", 0);
+      open.content = `<div class="snippet" data-snippet="${name}">\n`;
+      open.map = [startLine, startLine + 1];
+      const first = state.tokens.length;
+      includeStack.push(name);
+      try {
+        state.md.block.parse(snippet.text, state.md, state.env, state.tokens);
+      } finally {
+        includeStack.pop();
+      }
+      for (const token of state.tokens.slice(first)) {
+        token.meta = { ...(token.meta ?? {}), snippetFile: token.meta?.snippetFile ?? snippet.file };
+      }
+      const close = state.push("html_block", "", 0);
+      close.content = "</div>\n";
+      state.line = startLine + 1;
+      return true;
+    },
+    { alt: ["paragraph"] },
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * markdown-it plugin: list items that start with `[ ]` print as empty boxes for a clinician to tick
+ * (the weight-bearing level on a recovery plan, for example).
+ */
+import type MarkdownIt from "markdown-it";
+import type { StateCore, Token } from "markdown-it/index.js";
+
+export function tickBoxesPlugin(md: MarkdownIt): void {
+  md.core.ruler.after("inline", "tick_boxes", (state: StateCore) => {
+    const lists: Token[] = [];
+    const tokens = state.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      if (token.type === "bullet_list_open" || token.type === "ordered_list_open") lists.push(token);
+      else if (token.type === "bullet_list_close" || token.type === "ordered_list_close") lists.pop();
+      if (token.type !== "list_item_open") continue;
+      const inline = tokens[i + 2];
+      if (tokens[i + 1]?.type !== "paragraph_open" || inline?.type !== "inline") continue;
+      const first = inline.children?.[0];
+      if (!first || first.type !== "text" || !/^\[ \]\s+/.test(first.content)) continue;
+      first.content = first.content.replace(/^\[ \]\s+/, "");
+      const box = new state.Token("html_inline", "", 0);
+      box.content = '<span class="tickbox" aria-hidden="true"></span>';
+      inline.children!.unshift(box);
+      token.attrJoin("class", "tick-item");
+      lists.at(-1)?.attrJoin("class", "tick-list");
+    }
+  });
+}
