@@ -25,8 +25,10 @@ interface EleventyConfig {
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
   addPassthroughCopy(map: Record<string, string>): void;
   ignores: { add(glob: string): void };
-  on(event: string, fn: (arg: { dir: { input: string; output: string } }) => void | Promise<void>): void;
+  on(event: string, fn: (arg: { directories: { input: string; output: string } }) => void | Promise<void>): void;
   setFrontMatterParsingOptions(options: object): void;
+  setIncludesDirectory(dir: string): void;
+  setLayoutsDirectory(dir: string): void;
   htmlTransformer: { addUrlTransform(ext: string, fn: (this: { url: string }, url: string) => string, options?: object): void };
   addWatchTarget(target: string): void;
 }
@@ -38,6 +40,19 @@ const fontFiles = fromRoot(path.dirname(require.resolve("@fontsource/atkinson-hy
 const revealDist = fromRoot(path.dirname(require.resolve("reveal.js")));
 const templateAssets = fromRoot(path.join(import.meta.dirname, "..", "..", "templates", "assets"));
 
+/**
+ * Layouts live in templates/ beside this repository's src/, whichever content folder is built (the tests build
+ * fixture folders elsewhere). Eleventy wants these paths relative to the input folder, and only lets the main
+ * config file (not a plugin) set them.
+ */
+export function templateDirectories(inputDir: string): { includes: string; layouts: string } {
+  const templatesDir = path.join(import.meta.dirname, "..", "..", "templates");
+  return {
+    includes: path.relative(inputDir, templatesDir),
+    layouts: path.relative(inputDir, path.join(templatesDir, "layouts")),
+  };
+}
+
 export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   const contentDir = eleventyConfig.directories.input;
 
@@ -45,7 +60,8 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.on("eleventy.before", () => {
     loadContent(contentDir);
   });
-  eleventyConfig.on("eleventy.after", ({ dir }) => {
+  // `dir` in the event is the config's unnormalized value; `directories` has the folders actually used.
+  eleventyConfig.on("eleventy.after", ({ directories: dir }) => {
     const content = loadContent(contentDir);
     writeFileSync(path.join(dir.output, "manifest.json"), `${JSON.stringify(buildManifest(content), null, 2)}\n`);
     mkdirSync(path.join(dir.output, "assets"), { recursive: true });

@@ -1,0 +1,114 @@
+/**
+ * The whole build: check content, build the site with Eleventy into a staging folder, print the PDFs, then swap
+ * the staging folder into place. output/ is replaced only when everything succeeded, so a failed build leaves
+ * the last good output exactly as it was.
+ */
+import { existsSync, readdirSync, rmSync } from "node:fs";
+import { rename, rm } from "node:fs/promises";
+import path from "node:path";
+import Eleventy from "@11ty/eleventy";
+import { loadContent } from "../content/load-content.ts";
+import { findBrowser } from "../pdf/find-browser.ts";
+import { renderPdfs } from "../pdf/render-pdfs.ts";
+import type { PdfJob } from "../pdf/jobs.ts";
+
+export interface BuildOptions {
+  /** The repository root: where .eleventy.js and templates/ are. */
+  root: string;
+  contentDir: string;
+  outDir: string;
+  browserFlag?: string | undefined;
+  concurrency?: number | undefined;
+  /** Build the site only (no Chromium needed). */
+  skipPdfs?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface BuildReport {
+  documents: number;
+  pdfs: PdfJob[];
+  timings: { check: number; eleventy: number; pdfs: number; swap: number; total: number };
+}
+
+/** The staging folder of the build in progress, so a signal handler can remove it. */
+export let activeStagingDir: string | undefined;
+
+export async function build(options: BuildOptions): Promise<BuildReport> {
+  const log = options.log ?? (() => undefined);
+  const t0 = performance.now();
+  const content = loadContent(options.contentDir);
+  const browserPath = options.skipPdfs ? undefined : findBrowser({ flag: options.browserFlag });
+  const t1 = performance.now();
+
+  const outDir = path.resolve(options.outDir);
+  removeStaleStaging(outDir);
+  const staging = `${outDir}.staging-${process.pid}`;
+  activeStagingDir = staging;
+  try {
+    const eleventy = new Eleventy(options.contentDir, staging, {
+      configPath: path.join(options.root, ".eleventy.js"),
+      quietMode: true,
+    });
+    await eleventy.write();
+    const t2 = performance.now();
+    log(`site: ${content.documents.length} documents built in ${((t2 - t1) / 1000).toFixed(2)} s`);
+
+    let pdfs: PdfJob[] = [];
+    if (browserPath) {
+      const result = await renderPdfs({ outDir: staging, browserPath, concurrency: options.concurrency });
+      pdfs = result.jobs;
+      log(`pdfs: ${pdfs.length} printed in ${(result.ms / 1000).toFixed(2)} s with ${browserPath}`);
+    }
+    const t3 = performance.now();
+
+    await swapIntoPlace(staging, outDir);
+    const t4 = performance.now();
+    return {
+      documents: content.documents.length,
+      pdfs,
+      timings: { check: t1 - t0, eleventy: t2 - t1, pdfs: t3 - t2, swap: t4 - t3, total: t4 - t0 },
+    };
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  } finally {
+    activeStagingDir = undefined;
+  }
+}
+
+/** Two renames on one file system: the old output disappears only after the new one is complete. */
+async function swapIntoPlace(staging: string, outDir: string): Promise<void> {
+  const previous = `${outDir}.previous-${process.pid}`;
+  const hadOutput = existsSync(outDir);
+  if (hadOutput) await rename(outDir, previous);
+  try {
+    await rename(staging, outDir);
+  } catch (error) {
+    if (hadOutput) await rename(previous, outDir);
+    throw error;
+  }
+  if (hadOutput) await rm(previous, { recursive: true, force: true });
+}
+
+/** Staging folders left by a build that was killed outright (SIGKILL gives no chance to clean up). */
+function removeStaleStaging(outDir: string): void {
+  const parent = path.dirname(outDir);
+  const base = path.basename(outDir);
+  if (!existsSync(parent)) return;
+  for (const name of readdirSync(parent)) {
+    if (name.startsWith(`${base}.staging-`) || name.startsWith(`${base}.previous-`)) {
+      const pid = Number(name.split("-").pop());
+      if (pid !== process.pid && !isRunning(pid)) rmSync(path.join(parent, name), { recursive: true, force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

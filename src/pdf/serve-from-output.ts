@@ -1,0 +1,69 @@
+/**
+ * Answers a page's requests from the built folder. Pages load under the site's public base URL, so links and
+ * QR codes in a PDF point at the real site; every request outside it is blocked, so nothing leaks and nothing
+ * slow or missing sneaks into a PDF.
+ */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { HTTPRequest, Page } from "puppeteer-core";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".jpg": "image/jpeg",
+  ".jpeg": "image/jpeg",
+  ".webp": "image/webp",
+  ".woff2": "font/woff2",
+  ".woff": "font/woff",
+  ".pdf": "application/pdf",
+};
+
+/** Maps a URL under baseUrl to a file in outDir, or undefined for anything outside the site. */
+export function fileForUrl(url: string, baseUrl: string, outDir: string): string | undefined {
+  if (!url.startsWith(baseUrl)) return undefined;
+  const pathname = decodeURIComponent(new URL(url).pathname);
+  const basePath = new URL(baseUrl).pathname;
+  let relative = pathname.slice(basePath.length);
+  if (relative === "" || relative.endsWith("/")) relative += "index.html";
+  const file = path.resolve(outDir, relative);
+  // Never serve anything outside the built folder, whatever the URL says.
+  if (file !== path.resolve(outDir) && !file.startsWith(path.resolve(outDir) + path.sep)) return undefined;
+  return file;
+}
+
+export interface ServeLog {
+  blocked: string[];
+  missing: string[];
+}
+
+export async function serveFromOutput(page: Page, baseUrl: string, outDir: string): Promise<ServeLog> {
+  const log: ServeLog = { blocked: [], missing: [] };
+  await page.setRequestInterception(true);
+  page.on("request", (request: HTTPRequest) => {
+    void answer(request, baseUrl, outDir, log);
+  });
+  return log;
+}
+
+async function answer(request: HTTPRequest, baseUrl: string, outDir: string, log: ServeLog): Promise<void> {
+  const url = request.url();
+  if (url.startsWith("data:") || url.startsWith("blob:")) return request.continue();
+  const file = fileForUrl(url, baseUrl, outDir);
+  if (!file) {
+    log.blocked.push(url);
+    return request.abort("blockedbyclient");
+  }
+  try {
+    const body = await readFile(file);
+    await request.respond({ status: 200, contentType: TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", body });
+  } catch {
+    // Chromium asks for /favicon.ico on its own; only files the page itself links count as missing.
+    if (!url.endsWith("/favicon.ico")) log.missing.push(url);
+    await request.respond({ status: 404, contentType: "text/plain", body: "Not found" });
+  }
+}
