@@ -3,8 +3,8 @@
  * list; numbers follow the order of first citation in the document, snippets included. The source list itself
  * is built from the rendered HTML by `citedKeys`, so the two always agree.
  */
-import type MarkdownIt from "markdown-it";
-import type { StateInline, StateCore, Token } from "markdown-it/index.js";
+import type { MarkdownIt } from "markdown-it";
+import type { StateInline, StateCore, Token } from "markdown-it";
 import { ContentError } from "../errors.ts";
 import { CITATION, parseCitationKeys } from "./syntax.ts";
 import { describeSource } from "./source-location.ts";
@@ -31,7 +31,8 @@ export function citationsPlugin(md: MarkdownIt, options: CitationOptions): void 
     for (const block of state.tokens) {
       for (const child of block.children ?? []) {
         if (child.type !== "citation") continue;
-        const keys = child.meta.keys as string[];
+        const meta = child.meta as { keys: string[]; numbers: (number | undefined)[] };
+        const keys = meta.keys;
         for (const key of keys) {
           if (!options.hasReference(key)) {
             const where = describeSource(state.env, block);
@@ -39,7 +40,7 @@ export function citationsPlugin(md: MarkdownIt, options: CitationOptions): void 
           }
           if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
         }
-        child.meta.numbers = keys.map((key) => numbers.get(key));
+        meta.numbers = keys.map((key) => numbers.get(key));
       }
     }
   });
@@ -47,8 +48,7 @@ export function citationsPlugin(md: MarkdownIt, options: CitationOptions): void 
   md.renderer.rules["citation"] = (tokens: Token[], index: number) => {
     const token = tokens[index];
     if (!token) return "";
-    const keys = token.meta.keys as string[];
-    const numbers = token.meta.numbers as number[];
+    const { keys, numbers } = token.meta as { keys: string[]; numbers: (number | undefined)[] };
     const links = keys.map((key, i) => `<a href="#ref-${md.utils.escapeHtml(key)}" data-cite="${md.utils.escapeHtml(key)}">${numbers[i] ?? "?"}</a>`);
     return `<sup class="cite">${links.join('<span class="cite-sep">,</span>')}</sup>`;
   };

@@ -3,37 +3,50 @@
  * holding only `Note:` starts that slide's speaker notes. Output follows reveal.js's markup:
  * `<section>` per slide with `<aside class="notes">` inside it.
  */
-import type MarkdownIt from "markdown-it";
-import type { StateCore, Token } from "markdown-it/index.js";
+import type { MarkdownIt } from "markdown-it";
+import type { StateCore, Token } from "markdown-it";
 
-const NOTES_MARKER = /^notes?:$/i;
+/** `Note:` (or `Notes:`) at the very start of a top-level paragraph, as in reveal.js's own Markdown. */
+const NOTES_START = /^notes?:[ \t]*/i;
 
 export function slidesPlugin(md: MarkdownIt): void {
   md.core.ruler.push("slides", (state: StateCore) => {
     if ((state.env as { kind?: string } | undefined)?.kind !== "deck") return;
-    const slides = splitSlides(state.tokens);
     const html = (content: string): Token => {
       const token = new state.Token("html_block", "", 0);
       token.content = content;
       return token;
     };
     const out: Token[] = [];
-    slides.forEach((slide, index) => {
-      const notesAt = slide.findIndex(
-        (t, i) => t.type === "inline" && slide[i - 1]?.type === "paragraph_open" && t.level === 1 && NOTES_MARKER.test(t.content.trim()),
-      );
-      const hasNotes = notesAt !== -1 && slide.slice(notesAt + 2).some((t) => t.type === "inline" && t.content.trim() !== "");
-      out.push(html(`<section class="slide-content" data-slide="${index + 1}"${hasNotes ? "" : ' data-no-notes=""'}>\n`));
-      if (notesAt === -1) {
-        out.push(...slide);
-      } else {
-        out.push(...slide.slice(0, notesAt - 1));
-        out.push(html('<aside class="notes">\n'), ...slide.slice(notesAt + 2), html("</aside>\n"));
-      }
+    splitSlides(state.tokens).forEach((slide, index) => {
+      const { body, notes } = splitNotes(slide);
+      const hasNotes = notes.some((t) => t.type === "inline" && t.content.trim() !== "");
+      // Reveal's print mode forces a slide's own padding to 0, so the inner box carries the spacing and is
+      // also what the overflow check measures.
+      out.push(html(`<section class="slide-content" data-slide="${index + 1}"${hasNotes ? "" : ' data-no-notes=""'}>\n<div class="slide-body">\n`));
+      out.push(...body, html("</div>\n"));
+      if (notes.length) out.push(html('<aside class="notes">\n'), ...notes, html("</aside>\n"));
       out.push(html("</section>\n"));
     });
     state.tokens = out;
   });
+}
+
+/**
+ * Finds the paragraph that starts with `Note:` (alone on its line, or followed by text on the next lines, as in
+ * reveal.js's own Markdown) and moves it and everything after it into the notes.
+ */
+function splitNotes(slide: Token[]): { body: Token[]; notes: Token[] } {
+  const at = slide.findIndex((t, i) => t.type === "inline" && t.level === 1 && slide[i - 1]?.type === "paragraph_open" && NOTES_START.test(t.content));
+  if (at === -1) return { body: slide, notes: [] };
+  const inline = slide[at]!;
+  const children = inline.children ?? [];
+  const first = children[0];
+  if (first?.type === "text") first.content = first.content.replace(NOTES_START, "");
+  while (children.length && ((children[0]?.type === "text" && children[0].content === "") || children[0]?.type === "softbreak")) children.shift();
+  inline.content = inline.content.replace(NOTES_START, "");
+  const notes = children.length ? slide.slice(at - 1) : slide.slice(at + 2);
+  return { body: slide.slice(0, at - 1), notes };
 }
 
 /** Top-level `hr` tokens separate slides; empty slides (a leading or doubled `---`) are dropped. */

@@ -3,8 +3,8 @@
  * tokens join the document's own stream, so its citations are numbered in reading order with the rest.
  * Names are plain slugs, so an include can never reach outside the snippets folder.
  */
-import type MarkdownIt from "markdown-it";
-import type { StateBlock } from "markdown-it/index.js";
+import type { MarkdownIt } from "markdown-it";
+import type { StateBlock } from "markdown-it";
 import { ContentError } from "../errors.ts";
 import { SNIPPET_INCLUDE } from "./syntax.ts";
 import { describeSource } from "./source-location.ts";

@@ -4,7 +4,7 @@
  * so the front matter's length is added back. Tokens included from a snippet carry the snippet's own path.
  */
 import { readFileSync } from "node:fs";
-import type { Token } from "markdown-it/index.js";
+import type { Token } from "markdown-it";
 
 export function describeSource(env: unknown, token: Token | undefined): { file: string; line: number | undefined } {
   const bodyLine = token?.map ? token.map[0] + 1 : undefined;

@@ -2,8 +2,8 @@
  * markdown-it plugin: list items that start with `[ ]` print as empty boxes for a clinician to tick
  * (the weight-bearing level on a recovery plan, for example).
  */
-import type MarkdownIt from "markdown-it";
-import type { StateCore, Token } from "markdown-it/index.js";
+import type { MarkdownIt } from "markdown-it";
+import type { StateCore, Token } from "markdown-it";
 
 export function tickBoxesPlugin(md: MarkdownIt): void {
   md.core.ruler.after("inline", "tick_boxes", (state: StateCore) => {
@@ -23,7 +23,8 @@ export function tickBoxesPlugin(md: MarkdownIt): void {
       box.content = '<span class="tickbox" aria-hidden="true"></span>';
       inline.children!.unshift(box);
       token.attrJoin("class", "tick-item");
-      lists.at(-1)?.attrJoin("class", "tick-list");
+      const list = lists.at(-1);
+      if (list && !String(list.attrGet("class") ?? "").split(" ").includes("tick-list")) list.attrJoin("class", "tick-list");
     }
   });
 }

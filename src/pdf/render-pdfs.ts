@@ -46,9 +46,9 @@ function combineErrors(errors: unknown[]): unknown {
   const userErrors = errors.map(findUserError);
   if (userErrors.every((e): e is UserError => e !== undefined)) {
     if (userErrors.length === 1) return userErrors[0];
-    const layout = userErrors.every((e) => e instanceof LayoutError);
+    const first: UserError = userErrors[0]!;
     const message = `${userErrors.length} PDFs failed:\n${userErrors.map((e) => `  - ${e.message.replace(/\n/g, "\n    ")}`).join("\n")}`;
-    return layout ? new LayoutError(message) : new UserError(message, userErrors[0]!.exitCode);
+    return userErrors.every((e) => e instanceof LayoutError) ? new LayoutError(message) : new UserError(message, first.exitCode);
   }
   return errors.find((e) => !findUserError(e));
 }

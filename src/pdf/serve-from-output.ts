@@ -25,8 +25,10 @@ const TYPES: Record<string, string> = {
 
 /** Maps a URL under baseUrl to a file in outDir, or undefined for anything outside the site. */
 export function fileForUrl(url: string, baseUrl: string, outDir: string): string | undefined {
-  if (!url.startsWith(baseUrl)) return undefined;
-  const pathname = decodeURIComponent(new URL(url).pathname);
+  // Compare the normalized URL: `/guide/../../etc` must not pass for a URL under `/guide/`.
+  const parsed = new URL(url);
+  if (!`${parsed.origin}${parsed.pathname}`.startsWith(baseUrl)) return undefined;
+  const pathname = decodeURIComponent(parsed.pathname);
   const basePath = new URL(baseUrl).pathname;
   let relative = pathname.slice(basePath.length);
   if (relative === "" || relative.endsWith("/")) relative += "index.html";

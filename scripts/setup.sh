@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Sets up a fresh machine for building and testing:
+#   - Chromium (to print PDFs) and poppler-utils (the tests and checks read PDFs back with pdfinfo/pdffonts),
+#     from Debian's packages when they are missing and we may install them; Puppeteer cannot download a browser
+#     on a machine without internet access, so it is never asked to;
+#   - the npm packages from the lockfile, including Node 22 (the `node` package) that npm scripts run on.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have_browser() {
+  [ -n "${PUPPETEER_EXECUTABLE_PATH:-}" ] && [ -x "${PUPPETEER_EXECUTABLE_PATH}" ] && return 0
+  [ -n "${CHROME_PATH:-}" ] && [ -x "${CHROME_PATH}" ] && return 0
+  for candidate in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome-stable /usr/bin/google-chrome; do
+    [ -x "$candidate" ] && return 0
+  done
+  return 1
+}
+
+missing=()
+have_browser || missing+=(chromium)
+command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "setup: installing ${missing[*]} from Debian's packages"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: please install ${missing[*]} (on Debian or Ubuntu: sudo apt-get install -y ${missing[*]})," >&2
+    echo "       or set PUPPETEER_EXECUTABLE_PATH to an existing Chrome or Chromium." >&2
+    exit 1
+  fi
+fi
+
+echo "setup: installing npm packages"
+npm ci --no-audit --no-fund
+echo "setup: done ($(node_modules/.bin/node --version) for npm scripts)"

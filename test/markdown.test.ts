@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { createMarkdown } from "../src/markdown/markdown.ts";
+import { citedKeys } from "../src/markdown/citations.ts";
+import { findCitations, findSnippetIncludes } from "../src/markdown/syntax.ts";
+
+const snippets: Record<string, string> = {
+  "help-list": "- Call us if it gets worse [@B]\n",
+  loop: "![[loop]]\n",
+};
+const md = createMarkdown({
+  hasReference: (key) => ["A", "B", "C"].includes(key),
+  snippets: { read: (name) => (snippets[name] ? { text: snippets[name], file: `content/_snippets/${name}.md` } : undefined) },
+});
+
+describe("the markdown set-up", () => {
+  it("escapes raw HTML instead of passing it through", () => {
+    const html = md.render('Hello <script>alert(1)</script> <img src=x onerror="y">');
+    expect(html).not.toContain("<script>");
+    expect(html).toContain("&lt;script&gt;");
+  });
+
+  it("numbers citations in order of first use, snippets included", () => {
+    const html = md.render("First [@C].\n\n![[help-list]]\n\nAgain [@C; @A].", { page: { inputPath: "x.md" } });
+    expect(citedKeys(html)).toEqual(["C", "B", "A"]);
+    expect(html).toContain('<a href="#ref-C" data-cite="C">1</a>');
+    expect(html).toContain('<a href="#ref-B" data-cite="B">2</a>');
+    expect(html).toContain('<a href="#ref-A" data-cite="A">3</a>');
+  });
+
+  it("includes a snippet in place, wrapped so layouts can style it", () => {
+    const html = md.render("Before.\n\n![[help-list]]\n\nAfter.");
+    expect(html).toMatch(/<p>Before.<\/p>\s*<div class="snippet" data-snippet="help-list">\s*<ul>\s*<li>Call us if it gets worse/);
+    expect(html.indexOf("After.")).toBeGreaterThan(html.indexOf("Call us"));
+  });
+
+  it("refuses an unknown citation key, naming the file", () => {
+    expect(() => md.render("Text [@NOPE].", { page: { inputPath: "./content/t/pages/x.md" } })).toThrow(/content\/t\/pages\/x\.md.*unknown citation `\[@NOPE\]`/);
+  });
+
+  it("refuses an unknown snippet and a snippet that includes itself", () => {
+    expect(() => md.render("![[missing]]")).toThrow(/unknown snippet `!\[\[missing\]\]`/);
+    expect(() => md.render("![[loop]]")).toThrow(/includes itself/);
+  });
+
+  it("prints list items that start with [ ] as tick boxes", () => {
+    const html = md.render("- [ ] No weight\n- [ ] Full weight\n");
+    expect(html).toContain('<ul class="tick-list">');
+    expect(html).toContain('<li class="tick-item"><span class="tickbox" aria-hidden="true"></span>No weight</li>');
+  });
+
+  it("splits a deck into reveal.js sections with speaker notes", () => {
+    const source = "## One\n\n- a\n\nNote:\nSay a.\n\n---\n\n## Two\n\nNote: Say b.\n\n---\n\n## Three\n";
+    const html = md.render(source, { kind: "deck" });
+    const sections = html.match(/<section[^>]*>/g) ?? [];
+    expect(sections).toHaveLength(3);
+    expect(html).toMatch(/<aside class="notes">\s*<p>Say a.<\/p>\s*<\/aside>/);
+    expect(html).toMatch(/<aside class="notes">\s*<p>Say b.<\/p>\s*<\/aside>/);
+    expect(sections[2]).toContain("data-no-notes");
+    expect(html).not.toContain("<hr>");
+  });
+
+  it("leaves thematic breaks alone outside decks", () => {
+    expect(md.render("a\n\n---\n\nb")).toContain("<hr>");
+  });
+});
+
+describe("the syntax scanners used by the content check", () => {
+  it("find citations and snippet includes with their lines, skipping code blocks", () => {
+    const body = "Line [@A].\n\n```\n[@IGNORED]\n![[ignored]]\n```\n![[help-list]]\nAnd [@B, @C]";
+    expect(findCitations(body)).toEqual([
+      { key: "A", line: 1 },
+      { key: "B", line: 8 },
+      { key: "C", line: 8 },
+    ]);
+    expect(findSnippetIncludes(body)).toEqual([{ name: "help-list", line: 7 }]);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { parseDocument, splitFrontMatter } from "../src/content/front-matter.ts";
+import { ContentError, ContentErrors } from "../src/errors.ts";
+
+const valid = `---
+kind: handout
+title: Knee pain
+summary: What to do about knee pain at home.
+reviewed: 2026-11-15
+nextReview: 2027-11-15
+reviewedBy: Content team
+---
+
+Body text.
+`;
+
+function errorOf(fn: () => unknown): ContentError | ContentErrors {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ContentError || error instanceof ContentErrors) return error;
+    throw error;
+  }
+  throw new Error("expected a content error");
+}
+
+describe("front matter schema", () => {
+  it("accepts a valid handout and fills in the defaults", () => {
+    const doc = parseDocument("content/t/handouts/knee.md", valid);
+    expect(doc.data).toMatchObject({ kind: "handout", audience: "patient", lang: "en", reviewed: "2026-11-15", handouts: [] });
+    expect(doc.bodyStartLine).toBe(9);
+  });
+
+  it("names the file, the line and the field of an invalid value, and what was expected", () => {
+    const error = errorOf(() => parseDocument("content/t/handouts/knee.md", valid.replace("reviewed: 2026-11-15", "reviewed: last spring")));
+    expect(error.message).toContain("content/t/handouts/knee.md:5");
+    expect(error.message).toContain("`reviewed`");
+    expect(error.message).toContain("YYYY-MM-DD");
+  });
+
+  it("names a missing required field", () => {
+    const error = errorOf(() => parseDocument("a.md", valid.replace("summary: What to do about knee pain at home.\n", "")));
+    expect(error.message).toMatch(/field `summary` is missing/);
+  });
+
+  it("rejects an unknown field with the line it is on", () => {
+    const error = errorOf(() => parseDocument("a.md", valid.replace("reviewedBy: Content team", "reviewedBy: Content team\nreviewr: typo")));
+    expect(error.message).toContain("a.md:8");
+    expect(error.message).toContain("`reviewr`");
+  });
+
+  it("rejects an unknown kind and lists the kinds there are", () => {
+    const error = errorOf(() => parseDocument("a.md", valid.replace("kind: handout", "kind: leaflet")));
+    expect(error.message).toContain("`kind`");
+    expect(error.message).toMatch(/page, handout or deck/);
+  });
+
+  it("requires the next review to come after the last review", () => {
+    const error = errorOf(() => parseDocument("a.md", valid.replace("nextReview: 2027-11-15", "nextReview: 2025-01-01")));
+    expect(error.message).toContain("`nextReview`");
+    expect(error.message).toContain("after reviewed (2026-11-15)");
+  });
+
+  it("refuses front matter that would run code", () => {
+    const error = errorOf(() => splitFrontMatter("evil.md", "---js\n{ title: require('fs').readFileSync('/etc/passwd') }\n---\n"));
+    expect(error.message).toContain("evil.md:1");
+    expect(error.message).toContain("not allowed");
+  });
+
+  it("reports broken YAML with its line", () => {
+    const error = errorOf(() => parseDocument("b.md", valid.replace("title: Knee pain", "title: Knee: pain: worse")));
+    expect(error.message).toMatch(/^b\.md:3: broken YAML/);
+  });
+});
