@@ -11,10 +11,11 @@ export default function (eleventyConfig) {
 
 export const config = {
   dir: {
-    input: "content",
+    // input and output are given by whoever runs Eleventy: scripts/build.ts (content/ into a staging folder
+    // that replaces output/ when everything succeeded) and `npm run dev`. Eleventy 3 lets a config file's
+    // folders win over the programmatic API's, so they must not be set here.
     // Global data comes from the plugin, validated; Eleventy must not read content/_data raw.
     data: "_no_raw_data",
-    // output/ is given by scripts/build.ts (through a staging folder) and the dev script.
   },
   templateFormats: ["md"],
   // Content is data: no template tags inside Markdown.

@@ -9,8 +9,7 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { rmSync } from "node:fs";
-import { build, activeStagingDir } from "../src/build/build.ts";
+import { build } from "../src/build/build.ts";
 import { findUserError, ExitCode } from "../src/errors.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -24,15 +23,13 @@ const { values } = parseArgs({
   },
 });
 
-// Ctrl-C while Eleventy runs: drop the half-built staging folder and leave output/ alone. While PDFs print,
-// the renderer handles the signal itself (it must close Chromium first) and the error below ends the run.
-let rendering = false;
+// Ctrl-C or SIGTERM: abort the build, which closes Chromium, removes the staging folder and leaves output/ as it
+// was. A second Ctrl-C exits at once.
+const controller = new AbortController();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    if (rendering) return;
-    if (activeStagingDir) rmSync(activeStagingDir, { recursive: true, force: true });
-    console.error(`\nStopped by ${signal}; the previous output/ was left as it was.`);
-    process.exit(ExitCode.interrupted);
+    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
+    controller.abort(signal);
   });
 }
 
@@ -45,10 +42,8 @@ try {
     browserFlag: values.browser,
     concurrency: values.concurrency ? Number(values.concurrency) : undefined,
     skipPdfs: values["site-only"],
-    log: (line) => {
-      if (line.startsWith("site:")) rendering = true;
-      console.log(line);
-    },
+    log: (line) => console.log(line),
+    signal: controller.signal,
   });
   console.log(`Built ${report.documents} documents and ${report.pdfs.length} PDFs into ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
 } catch (error) {

@@ -11,6 +11,7 @@ import { loadContent } from "../content/load-content.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
 import { renderPdfs } from "../pdf/render-pdfs.ts";
 import type { PdfJob } from "../pdf/jobs.ts";
+import { InterruptedError } from "../errors.ts";
 
 export interface BuildOptions {
   /** The repository root: where .eleventy.js and templates/ are. */
@@ -22,6 +23,8 @@ export interface BuildOptions {
   /** Build the site only (no Chromium needed). */
   skipPdfs?: boolean;
   log?: (line: string) => void;
+  /** Aborting (Ctrl-C) stops the build; output/ is left as it was. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface BuildReport {
@@ -29,9 +32,6 @@ export interface BuildReport {
   pdfs: PdfJob[];
   timings: { check: number; eleventy: number; pdfs: number; swap: number; total: number };
 }
-
-/** The staging folder of the build in progress, so a signal handler can remove it. */
-export let activeStagingDir: string | undefined;
 
 export async function build(options: BuildOptions): Promise<BuildReport> {
   const log = options.log ?? (() => undefined);
@@ -43,19 +43,19 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const outDir = path.resolve(options.outDir);
   removeStaleStaging(outDir);
   const staging = `${outDir}.staging-${process.pid}`;
-  activeStagingDir = staging;
   try {
     const eleventy = new Eleventy(options.contentDir, staging, {
       configPath: path.join(options.root, ".eleventy.js"),
       quietMode: true,
     });
     await eleventy.write();
+    if (options.signal?.aborted) throw new InterruptedError(String(options.signal.reason));
     const t2 = performance.now();
     log(`site: ${content.documents.length} documents built in ${((t2 - t1) / 1000).toFixed(2)} s`);
 
     let pdfs: PdfJob[] = [];
     if (browserPath) {
-      const result = await renderPdfs({ outDir: staging, browserPath, concurrency: options.concurrency });
+      const result = await renderPdfs({ outDir: staging, browserPath, concurrency: options.concurrency, signal: options.signal });
       pdfs = result.jobs;
       log(`pdfs: ${pdfs.length} printed in ${(result.ms / 1000).toFixed(2)} s with ${browserPath}`);
     }
@@ -71,8 +71,6 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
     throw error;
-  } finally {
-    activeStagingDir = undefined;
   }
 }
 

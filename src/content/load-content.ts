@@ -148,8 +148,11 @@ export function loadContent(contentDir: string): Content {
   const snippets = loadSnippetNames(contentDir);
 
   const documents: ContentDocument[] = [];
+  // Documents that failed to parse still exist: links to them are not reported a second time.
+  const unparsed = new Set<string>();
   for (const full of listDocumentFiles(contentDir)) {
     const source = relativeSource(contentDir, full);
+    const before = errors.length;
     collect(() => {
       const parsed = parseDocument(source, readFileSync(full, "utf8"));
       const parts = path.relative(contentDir, full).split(path.sep);
@@ -159,6 +162,7 @@ export function loadContent(contentDir: string): Content {
       }
       documents.push({ source, slug: path.basename(full, ".md"), topic: parts[0] ?? "", ...parsed });
     });
+    if (errors.length > before) unparsed.add(path.basename(full, ".md"));
   }
 
   for (const [name, full] of [...snippets].map((n) => [n, path.join(contentDir, "_snippets", `${n}.md`)] as const)) {
@@ -182,7 +186,7 @@ export function loadContent(contentDir: string): Content {
     };
     const expectSlugs = (key: string, kind: Kind, values: readonly string[]): void => {
       for (const value of values) {
-        if (!slugs[kind].has(value)) {
+        if (!slugs[kind].has(value) && !unparsed.has(value)) {
           const known = [...slugs[kind].keys()].sort().join(", ") || "none yet";
           errors.push(new ContentError(doc.source, `field \`${key}\` names the ${kind} \`${value}\`, which does not exist (known: ${known})`, { line: fmLine(key) }));
         }

@@ -106,7 +106,8 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     source: (data: { page: { inputPath: string } }) => data.page.inputPath.replace(/^\.\//, ""),
   });
 
-  eleventyConfig.ignores.add(`${contentDir}/_snippets/**`);
+  // Snippets are included into documents, never pages of their own (a glob that works for any input folder).
+  eleventyConfig.ignores.add("**/_snippets/**");
   eleventyConfig.addWatchTarget(`${contentDir}/_snippets/`);
   eleventyConfig.addWatchTarget(`${contentDir}/_data/`);
 

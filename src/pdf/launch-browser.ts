@@ -20,30 +20,33 @@ export const CHROMIUM_ARGS = [
   "--font-render-hinting=none",
 ];
 
-/** Runs `work` with a launched browser and closes it whatever happens, also when the process is signalled. */
-export async function withBrowser<T>(executablePath: string, work: (browser: Browser) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` with a launched browser and closes it whatever happens. When `signal` aborts (the command line turns
+ * Ctrl-C and SIGTERM into an abort), the work is abandoned, the browser closed, and an InterruptedError thrown.
+ */
+export async function withBrowser<T>(executablePath: string, work: (browser: Browser) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const interrupted = (): InterruptedError => new InterruptedError(String(signal?.reason ?? "SIGINT"));
+  if (signal?.aborted) throw interrupted();
   const browser = await puppeteer.launch({
     executablePath,
     headless: true,
     args: CHROMIUM_ARGS,
-    // We handle signals ourselves so the browser closes before we exit, then re-raise the interruption.
+    // Signals are the command line's to handle: it aborts `signal`, and we close the browser before exiting.
     handleSIGINT: false,
     handleSIGTERM: false,
     handleSIGHUP: false,
   });
-  let interrupted: ((signal: NodeJS.Signals) => void) | undefined;
-  const interruption = new Promise<never>((_, reject) => {
-    interrupted = (signal) => reject(new InterruptedError(signal));
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(interrupted());
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
-  interruption.catch(() => undefined);
-  const onSignal = (signal: NodeJS.Signals): void => interrupted?.(signal);
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  aborted.catch(() => undefined);
   try {
-    return await Promise.race([work(browser), interruption]);
+    return await Promise.race([work(browser), aborted]);
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
     await closeBrowser(browser);
   }
 }

@@ -19,6 +19,8 @@ export interface RenderOptions {
   /** Pages printing at once in the one browser; 2–4 saturate two cores. */
   concurrency?: number;
   onJobDone?: (job: PdfJob, ms: number) => void;
+  /** Aborting stops the run and closes the browser (Ctrl-C). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface RenderResult {
@@ -37,6 +39,7 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
       await renderJob(browser, job, manifest.site.baseUrl, manifest.site.clinic, options.outDir);
       options.onJobDone?.(job, performance.now() - jobStart);
     }),
+    options.signal,
   );
   if (errors.length) throw combineErrors(errors);
   return { jobs, ms: performance.now() - started };
