@@ -33,5 +33,6 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 echo "setup: installing npm packages"
-npm ci --no-audit --no-fund
+# npm itself runs on the machine's Node 20 and warns that packages want Node 22; they run on the Node 22 it installs.
+npm ci --no-audit --no-fund --loglevel=error
 echo "setup: done ($(node_modules/.bin/node --version) for npm scripts)"
