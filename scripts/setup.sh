@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh machine for building and testing:
-#   - Chromium (to print PDFs) and poppler-utils (the tests and checks read PDFs back with pdfinfo/pdffonts),
+#   - Chromium (to print PDFs), poppler-utils (the tests and checks read PDFs back with pdfinfo/pdffonts) and
+#     zbar-tools (the tests scan the handouts' QR codes with zbarimg, an ordinary barcode scanner),
 #     from Debian's packages when they are missing and we may install them; Puppeteer cannot download a browser
 #     on a machine without internet access, so it is never asked to;
 #   - the npm packages from the lockfile, including Node 22 (the `node` package) that npm scripts run on.
@@ -19,6 +20,7 @@ have_browser() {
 missing=()
 have_browser || missing+=(chromium)
 command -v pdfinfo >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || missing+=(zbar-tools)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

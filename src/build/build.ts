@@ -12,6 +12,8 @@ import { findBrowser } from "../pdf/find-browser.ts";
 import { renderPdfs } from "../pdf/render-pdfs.ts";
 import type { PdfJob } from "../pdf/jobs.ts";
 import { InterruptedError } from "../errors.ts";
+import { writeSearchIndex } from "./search-index.ts";
+import { unlistedHtmlFiles } from "../eleventy/site-files.ts";
 
 export interface BuildOptions {
   /** The repository root: where .eleventy.js and templates/ are. */
@@ -49,9 +51,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       quietMode: true,
     });
     await eleventy.write();
+    // Search reads the finished pages, so Pagefind indexes the staging folder right after Eleventy.
+    const search = await writeSearchIndex(staging, unlistedHtmlFiles());
     if (options.signal?.aborted) throw new InterruptedError(String(options.signal.reason));
     const t2 = performance.now();
-    log(`site: ${content.documents.length} documents built in ${((t2 - t1) / 1000).toFixed(2)} s`);
+    log(`site: ${content.documents.length} documents built and ${search.pages} pages indexed for search in ${((t2 - t1) / 1000).toFixed(2)} s`);
 
     let pdfs: PdfJob[] = [];
     if (browserPath) {
@@ -69,7 +73,9 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       timings: { check: t1 - t0, eleventy: t2 - t1, pdfs: t3 - t2, swap: t4 - t3, total: t4 - t0 },
     };
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    // Eleventy may still be finishing passthrough copies into the staging folder when it reports an error, so
+    // retry the removal, and never let a cleanup problem hide the error that stopped the build.
+    await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
     throw error;
   }
 }

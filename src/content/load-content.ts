@@ -9,6 +9,8 @@ import { ContentError, ContentErrors } from "../errors.ts";
 import { parseDocument, parseYaml, schemaErrors } from "./front-matter.ts";
 import { clinicSchema, referenceSchema, type Clinic, type FrontMatter, type Kind, type Reference } from "./schema.ts";
 import { findCitations, findSnippetIncludes } from "../markdown/syntax.ts";
+import { checkMarkdownTargets } from "../check/markdown-targets.ts";
+import { deckPdfPaths, documentUrl, handoutPdfPaths } from "./urls.ts";
 
 export interface ContentDocument {
   /** Path relative to the repository root (or the folder that holds `content/`), with forward slashes. */
@@ -164,9 +166,12 @@ export function loadContent(contentDir: string): Content {
     });
     if (errors.length > before) unparsed.add(path.basename(full, ".md"));
   }
+  const knownUrls = siteAddresses(contentDir, documents);
 
   for (const [name, full] of [...snippets].map((n) => [n, path.join(contentDir, "_snippets", `${n}.md`)] as const)) {
-    checkBodyReferences(relativeSource(contentDir, full), readFileSync(full, "utf8"), 1, references, snippets, errors);
+    const text = readFileSync(full, "utf8");
+    checkBodyReferences(relativeSource(contentDir, full), text, 1, references, snippets, errors);
+    errors.push(...checkMarkdownTargets({ source: relativeSource(contentDir, full), file: full, contentDir, body: text, firstLine: 1, pageUrl: undefined, knownUrls }));
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
       errors.push(new ContentError(relativeSource(contentDir, full), "snippet file names are lower-case words joined by hyphens, like `when-to-get-help.md`"));
     }
@@ -196,11 +201,43 @@ export function loadContent(contentDir: string): Content {
     if (doc.data.kind === "page") expectSlugs("decks", "deck", doc.data.decks);
     if (doc.data.kind === "handout" && doc.data.relatedPage) expectSlugs("relatedPage", "page", [doc.data.relatedPage]);
     checkBodyReferences(doc.source, doc.body, doc.bodyStartLine, references, snippets, errors);
+    errors.push(
+      ...checkMarkdownTargets({
+        source: doc.source,
+        file: path.join(path.dirname(path.resolve(contentDir)), doc.source),
+        contentDir,
+        body: doc.body,
+        firstLine: doc.bodyStartLine,
+        pageUrl: documentUrl(doc.data.kind, doc.slug),
+        knownUrls,
+      }),
+    );
   }
 
   if (errors.length) throw new ContentErrors(errors);
   if (!clinic) throw new Error("unreachable: clinic settings failed without an error");
   return { contentDir, documents, references, clinic };
+}
+
+/**
+ * Every site address a Markdown link may point at: each document's page and its PDFs. A file that failed to
+ * parse counts by the folder it is in, so links to it are not reported on top of its own error.
+ */
+function siteAddresses(contentDir: string, documents: readonly ContentDocument[]): Set<string> {
+  const byFolder = new Map<string, Kind>(Object.entries(KIND_FOLDERS).map(([kind, folder]) => [folder, kind as Kind]));
+  const entries: { kind: Kind; slug: string }[] = documents.map((doc) => ({ kind: doc.data.kind, slug: doc.slug }));
+  for (const full of listDocumentFiles(contentDir)) {
+    const kind = byFolder.get(path.basename(path.dirname(full)));
+    if (kind) entries.push({ kind, slug: path.basename(full, ".md") });
+  }
+  const urls = new Set<string>();
+  for (const { kind, slug } of entries) {
+    const url = documentUrl(kind, slug);
+    urls.add(url);
+    const pdfs = kind === "handout" ? handoutPdfPaths(slug) : kind === "deck" ? deckPdfPaths(slug) : {};
+    for (const file of Object.values(pdfs)) urls.add(`/${file}`);
+  }
+  return urls;
 }
 
 function checkBodyReferences(

@@ -15,10 +15,21 @@ export function htmlPathFor(url: string): string {
   return `${url.replace(/^\//, "")}index.html`;
 }
 
-export function handoutPdfPaths(slug: string): { letter: string; a4: string } {
-  return { letter: `handouts/${slug}/${slug}.letter.pdf`, a4: `handouts/${slug}/${slug}.a4.pdf` };
+export function handoutPdfPaths(slug: string): { letter: string; a4: string; largePrint: string } {
+  return {
+    letter: `handouts/${slug}/${slug}.letter.pdf`,
+    a4: `handouts/${slug}/${slug}.a4.pdf`,
+    // Large print comes in the clinic's own paper size only: it is printed on request, in the clinic.
+    largePrint: `handouts/${slug}/${slug}.large.pdf`,
+  };
 }
 
-export function deckPdfPaths(slug: string): { slides: string } {
-  return { slides: `slides/${slug}/${slug}.pdf` };
+/** A small picture of the printed page, for the handout library. */
+export function handoutThumbnailPath(slug: string): string {
+  return `handouts/${slug}/${slug}.thumb.png`;
+}
+
+/** The 16:9 slides, and the slides-with-notes handout in the clinic's paper size. */
+export function deckPdfPaths(slug: string): { slides: string; notes: string } {
+  return { slides: `slides/${slug}/${slug}.pdf`, notes: `slides/${slug}/${slug}.notes.pdf` };
 }

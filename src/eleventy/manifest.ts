@@ -3,7 +3,8 @@
  * validated content model, so it needs nothing from Eleventy.
  */
 import type { Content } from "../content/load-content.ts";
-import { deckPdfPaths, documentUrl, handoutPdfPaths, htmlPathFor } from "../content/urls.ts";
+import { deckPdfPaths, documentUrl, handoutPdfPaths, handoutThumbnailPath, htmlPathFor } from "../content/urls.ts";
+import { contentStamp } from "../content/content-stamp.ts";
 import type { Kind } from "../content/schema.ts";
 
 export interface ManifestArtifact {
@@ -19,7 +20,11 @@ export interface ManifestArtifact {
   html: string;
   reviewed: string;
   nextReview: string;
-  pdf?: { letter: string; a4: string } | { slides: string };
+  pdf?: { letter: string; a4: string; largePrint: string } | { slides: string; notes: string };
+  /** Handouts: a PNG picture of the printed page (clinic's paper size). */
+  thumbnail?: string;
+  /** Handouts and decks: a short hash of the text that shaped them, printed on the page to trace a sheet back. */
+  stamp?: string;
 }
 
 export interface Manifest {
@@ -47,7 +52,11 @@ export function buildManifest(content: Content): Manifest {
         reviewed: doc.data.reviewed,
         nextReview: doc.data.nextReview,
       };
-      if (doc.data.kind === "handout") base.pdf = handoutPdfPaths(doc.slug);
+      if (doc.data.kind === "handout") {
+        base.pdf = handoutPdfPaths(doc.slug);
+        base.thumbnail = handoutThumbnailPath(doc.slug);
+      }
+      base.stamp = contentStamp(content.contentDir, doc.body);
       if (doc.data.kind === "deck") base.pdf = deckPdfPaths(doc.slug);
       return base;
     })

@@ -2,7 +2,7 @@
  * The Eleventy glue, and the only module that knows Eleventy: registers the markdown instance, the data the
  * templates read, permalinks and layouts by kind, the filters, asset copies, and writes the manifest.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { loadClinic, loadContent, loadReferences, relativeSource } from "../content/load-content.ts";
@@ -11,11 +11,20 @@ import { createMarkdown } from "../markdown/markdown.ts";
 import { buildManifest } from "./manifest.ts";
 import { relativeUrl } from "./relative-urls.ts";
 import { brandCss } from "./brand-css.ts";
+import { contentSecurityPolicy, type PolicyKind } from "./csp.ts";
+import { pageNeighbours } from "./navigation.ts";
+import { NOT_FOUND_URL, SITE_PAGES, deckFiles, handoutFiles, pathPrefix, prefixedUrl, robotsTxt, sitemapUrls, sitemapXml } from "./site-files.ts";
+import { qrSvg } from "../qr/qr-svg.ts";
+import { contentStamp } from "../content/content-stamp.ts";
+import { splitFrontMatter } from "../content/front-matter.ts";
 import { absoluteUrl, byKind, findDocument, readableDate, referenceHtml, sourcesFor } from "./filters.ts";
 import { frontMatterSchema, type Kind } from "../content/schema.ts";
+import { IMAGE_EXTENSIONS } from "../check/markdown-targets.ts";
 import yaml from "js-yaml";
 
 const require = createRequire(import.meta.url);
+/** The clinic's logo is copied to output/assets/ under this name, keeping its extension. */
+const CLINIC_LOGO = "clinic-logo";
 
 /** Minimal shape of the Eleventy config API this plugin uses (Eleventy ships no types). */
 interface EleventyConfig {
@@ -23,14 +32,16 @@ interface EleventyConfig {
   setLibrary(name: string, lib: unknown): void;
   addGlobalData(name: string, value: unknown): void;
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
-  addPassthroughCopy(map: Record<string, string>): void;
+  addPassthroughCopy(map: Record<string, string> | string, options?: object): void;
   ignores: { add(glob: string): void };
-  on(event: string, fn: (arg: { directories: { input: string; output: string } }) => void | Promise<void>): void;
+  on(event: string, fn: (arg: { directories: { input: string; output: string }; results?: { url?: string | false }[] }) => void | Promise<void>): void;
   setFrontMatterParsingOptions(options: object): void;
   setIncludesDirectory(dir: string): void;
   setLayoutsDirectory(dir: string): void;
   htmlTransformer: { addUrlTransform(ext: string, fn: (this: { url: string }, url: string) => string, options?: object): void };
   addWatchTarget(target: string): void;
+  addTemplate(virtualPath: string, content: string, data: object): void;
+  setWatchJavaScriptDependencies(enabled: boolean): void;
 }
 
 // Passthrough copy takes paths relative to the working directory (the repository root).
@@ -61,11 +72,20 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     loadContent(contentDir);
   });
   // `dir` in the event is the config's unnormalized value; `directories` has the folders actually used.
-  eleventyConfig.on("eleventy.after", ({ directories: dir }) => {
+  eleventyConfig.on("eleventy.after", ({ directories: dir, results }) => {
     const content = loadContent(contentDir);
     writeFileSync(path.join(dir.output, "manifest.json"), `${JSON.stringify(buildManifest(content), null, 2)}\n`);
     mkdirSync(path.join(dir.output, "assets"), { recursive: true });
     writeFileSync(path.join(dir.output, "assets", "brand.css"), brandCss(content.clinic.brandColor));
+    // Every page Eleventy wrote, dated by its review (src/eleventy/site-files.ts).
+    const reviewed = new Map(content.documents.map((doc) => [documentUrl(doc.data.kind, doc.slug), doc.data.reviewed]));
+    const listed = sitemapUrls((results ?? []).map((result) => result.url)).map((url) => ({ url, lastmod: reviewed.get(url) }));
+    writeFileSync(path.join(dir.output, "sitemap.xml"), sitemapXml(listed, content.clinic.baseUrl));
+    writeFileSync(path.join(dir.output, "robots.txt"), robotsTxt(content.clinic.baseUrl));
+    if (content.clinic.logo) {
+      copyFileSync(path.join(contentDir, content.clinic.logo), path.join(dir.output, "assets", `${CLINIC_LOGO}${path.extname(content.clinic.logo)}`));
+    }
+    copyContentImages(contentDir, dir.output);
   });
 
   // Content is data: `---js` front matter would run code, so it is refused (the check above names the file).
@@ -96,19 +116,29 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     }),
   );
 
-  eleventyConfig.addGlobalData("clinic", () => loadClinic(contentDir));
+  eleventyConfig.addGlobalData("clinic", () => {
+    const clinic = loadClinic(contentDir);
+    return { ...clinic, logoUrl: clinic.logo ? `/assets/${CLINIC_LOGO}${path.extname(clinic.logo)}` : undefined };
+  });
   eleventyConfig.addGlobalData("references", () => Object.fromEntries(references()));
   eleventyConfig.addGlobalData("eleventyComputed", {
     slug: (data: { page: { filePathStem: string } }) => path.posix.basename(data.page.filePathStem),
-    permalink: (data: { kind?: Kind; page: { filePathStem: string } }) =>
-      data.kind ? documentUrl(data.kind, path.posix.basename(data.page.filePathStem)) : undefined,
-    layout: (data: { kind?: Kind }) => (data.kind ? `${data.kind}.njk` : undefined),
+    // Pages with no kind (the site pages in site-files.ts) keep the permalink and layout they were given.
+    permalink: (data: { kind?: Kind; permalink?: string; page: { filePathStem: string } }) =>
+      data.kind ? documentUrl(data.kind, path.posix.basename(data.page.filePathStem)) : data.permalink,
+    layout: (data: { kind?: Kind; layout?: string }) => (data.kind ? `${data.kind}.njk` : data.layout),
     source: (data: { page: { inputPath: string } }) => data.page.inputPath.replace(/^\.\//, ""),
   });
 
   // Snippets are included into documents, never pages of their own (a glob that works for any input folder).
   eleventyConfig.ignores.add("**/_snippets/**");
+  // Ignore globs match paths under the working directory; a content folder elsewhere (the tests') needs its own.
+  eleventyConfig.ignores.add(`${path.relative(process.cwd(), path.resolve(contentDir)).split(path.sep).join("/")}/_snippets/**`);
   eleventyConfig.addWatchTarget(`${contentDir}/_snippets/`);
+  // `--serve` would parse the config's imports with a JavaScript-only parser to watch them, and stops at the
+  // first TypeScript `type` import ("A problem was encountered looking for JavaScript dependencies"). Content,
+  // templates and data are still watched; restart `npm run dev` after changing src/.
+  eleventyConfig.setWatchJavaScriptDependencies(false);
   eleventyConfig.addWatchTarget(`${contentDir}/_data/`);
 
   eleventyConfig.addFilter("sources", ((html: string, refs: Parameters<typeof sourcesFor>[1]) => sourcesFor(html, refs)) as never);
@@ -117,6 +147,13 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("absoluteUrl", absoluteUrl as never);
   eleventyConfig.addFilter("byKind", byKind as never);
   eleventyConfig.addFilter("findDocument", findDocument as never);
+  // {{ page.inputPath | contentStamp }}: the short hash printed in a handout's footer (same as the manifest's).
+  eleventyConfig.addFilter("contentStamp", ((inputPath: string) => {
+    const { body } = splitFrontMatter(inputPath, readFileSync(inputPath, "utf8"));
+    return contentStamp(contentDir, body);
+  }) as never);
+  // {{ url | qrSvg("label") | safe }}: a vector QR code for print (handouts, the deck's handout slide).
+  eleventyConfig.addFilter("qrSvg", ((text: string, label?: string) => qrSvg(text, label ? { label } : {})) as never);
 
   // Self-hosted fonts and the slide runtime: nothing is fetched from a third party.
   eleventyConfig.addPassthroughCopy({
@@ -128,7 +165,69 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     [templateAssets]: "assets",
   });
 
+  // Images in content are written relative to their Markdown file (the content check has already refused missing
+  // files and missing alt text, with file and line: src/check/markdown-targets.ts). Each file is copied once,
+  // keeping its place under content/ (copyContentImages, after the build), and its address in the page is
+  // rewritten to point there. Eleventy's own passthrough cannot do it: `mode: "html-relative"` is read before
+  // this plugin runs, and a glob outside the working folder (the tests' fixtures) lands outside the output.
   eleventyConfig.htmlTransformer.addUrlTransform("html", function (url) {
+    const image = contentImagePath(url, (this as unknown as { page: { inputPath: string } }).page.inputPath, contentDir);
+    return image ? relativeUrl(image, this.url) : url;
+  });
+
+  // Pages with no content file: the handout and deck libraries, search and 404 (their layouts do the work).
+  for (const sitePage of SITE_PAGES) {
+    const { virtualPath, ...data } = sitePage;
+    eleventyConfig.addTemplate(virtualPath, "", { ...data, eleventyExcludeFromCollections: true });
+  }
+  // Eleventy sets ELEVENTY_RUN_MODE to "serve" for `npm run dev`, whose live-reload script the policy must allow.
+  eleventyConfig.addFilter("contentSecurityPolicy", ((kind: PolicyKind) => contentSecurityPolicy(kind, { dev: process.env.ELEVENTY_RUN_MODE === "serve" })) as never);
+  eleventyConfig.addFilter("pageNeighbours", pageNeighbours as never);
+  eleventyConfig.addFilter("handoutFiles", handoutFiles as never);
+  eleventyConfig.addFilter("deckFiles", deckFiles as never);
+
+  eleventyConfig.htmlTransformer.addUrlTransform("html", function (url) {
+    // A host serves 404.html at whatever address was missing, so its links cannot be page-relative.
+    if (this.url === NOT_FOUND_URL) return prefixedUrl(url, pathPrefix(loadClinic(contentDir).baseUrl));
     return relativeUrl(url, this.url);
   });
+}
+
+/**
+ * The site path (`/topic/handouts/knee-mri.png`) of an image written relative to a content file, or undefined
+ * when `url` is not such an image. Snippet images are relative to content/_snippets/.
+ */
+function contentImagePath(url: string, inputPath: string, contentDir: string): string | undefined {
+  if (!url || /^([a-z][a-z0-9+.-]*:|\/|#)/i.test(url)) return undefined;
+  if (!(IMAGE_EXTENSIONS as readonly string[]).includes(path.extname(url.replace(/[?#].*$/, "")).slice(1).toLowerCase())) return undefined;
+  const root = path.resolve(contentDir);
+  let written = url;
+  try {
+    written = decodeURI(url);
+  } catch {
+    // keep it as written
+  }
+  for (const dir of [path.dirname(path.resolve(inputPath)), path.join(root, "_snippets")]) {
+    const file = path.resolve(dir, written.replace(/[?#].*$/, ""));
+    if (file.startsWith(root + path.sep) && existsSync(file)) return `/${path.relative(root, file).split(path.sep).map(encodeURIComponent).join("/")}`;
+  }
+  return undefined;
+}
+
+/** Copies every image under content/ (except _data/, which holds the logo) to the same place under the output. */
+function copyContentImages(contentDir: string, outDir: string): void {
+  const root = path.resolve(contentDir);
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "_data" && !entry.name.startsWith(".")) walk(full);
+      } else if ((IMAGE_EXTENSIONS as readonly string[]).includes(path.extname(entry.name).slice(1).toLowerCase())) {
+        const target = path.join(outDir, path.relative(root, full));
+        mkdirSync(path.dirname(target), { recursive: true });
+        copyFileSync(full, target);
+      }
+    }
+  };
+  walk(root);
 }

@@ -5,6 +5,7 @@
  */
 import type { MarkdownIt } from "markdown-it";
 import type { StateCore, Token } from "markdown-it";
+import { describeSource } from "./source-location.ts";
 
 /** `Note:` (or `Notes:`) at the very start of a top-level paragraph, as in reveal.js's own Markdown. */
 const NOTES_START = /^notes?:[ \t]*/i;
@@ -18,12 +19,17 @@ export function slidesPlugin(md: MarkdownIt): void {
       return token;
     };
     const out: Token[] = [];
+    const lineOf = sourceLines(state.env);
     splitSlides(state.tokens).forEach((slide, index) => {
       const { body, notes } = splitNotes(slide);
       const hasNotes = notes.some((t) => t.type === "inline" && t.content.trim() !== "");
+      // The slide's first line in the deck's file, so the PDF renderer's checks (overflow, notes) can name it.
+      const line = lineOf(slide[0]);
       // Reveal's print mode forces a slide's own padding to 0, so the inner box carries the spacing and is
       // also what the overflow check measures.
-      out.push(html(`<section class="slide-content" data-slide="${index + 1}"${hasNotes ? "" : ' data-no-notes=""'}>\n<div class="slide-body">\n`));
+      out.push(
+        html(`<section class="slide-content" data-slide="${index + 1}"${line ? ` data-line="${line}"` : ""}${hasNotes ? "" : ' data-no-notes=""'}>\n<div class="slide-body">\n`),
+      );
       out.push(...body, html("</div>\n"));
       if (notes.length) out.push(html('<aside class="notes">\n'), ...notes, html("</aside>\n"));
       out.push(html("</section>\n"));
@@ -57,4 +63,20 @@ function splitSlides(tokens: Token[]): Token[][] {
     else slides.at(-1)!.push(token);
   }
   return slides.filter((slide) => slide.length > 0);
+}
+
+/**
+ * Line numbers in the deck's own file; slides that start inside an included snippet get none. The front
+ * matter's length is read once per deck rather than once per slide.
+ */
+function sourceLines(env: unknown): (token: Token | undefined) => number | undefined {
+  let offset: number | undefined;
+  return (token) => {
+    if (!token?.map || token.meta?.snippetFile) return undefined;
+    if (offset === undefined) {
+      const line = describeSource(env, token).line;
+      offset = line === undefined ? 0 : line - (token.map[0] + 1);
+    }
+    return token.map[0] + 1 + offset;
+  };
 }

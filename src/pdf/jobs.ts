@@ -5,7 +5,8 @@ import type { Manifest } from "../eleventy/manifest.ts";
 import type { Paper } from "./paper.ts";
 
 export interface PdfJob {
-  kind: "handout" | "deck";
+  /** deck: the 16:9 slides; deck-notes: the slides-with-notes handout in the clinic's paper size. */
+  kind: "handout" | "deck" | "deck-notes";
   slug: string;
   title: string;
   summary: string;
@@ -18,6 +19,10 @@ export interface PdfJob {
   /** Output file, relative to output/. */
   output: string;
   paper?: Paper;
+  /** Handouts: the standard one-page sheet, or the large-print edition (up to two pages). */
+  edition?: "standard" | "large";
+  /** Handouts: also save a PNG picture of the printed page here (relative to output/). */
+  thumbnail?: string;
 }
 
 export function readManifest(outDir: string): Manifest {
@@ -29,10 +34,16 @@ export function jobsFromManifest(manifest: Manifest): PdfJob[] {
   for (const artifact of manifest.artifacts) {
     const common = { slug: artifact.slug, title: artifact.title, summary: artifact.summary, source: artifact.source, lang: artifact.lang, reviewed: artifact.reviewed, url: artifact.url };
     if (artifact.kind === "handout" && artifact.pdf && "letter" in artifact.pdf) {
-      jobs.push({ kind: "handout", ...common, output: artifact.pdf.letter, paper: "letter" });
-      jobs.push({ kind: "handout", ...common, output: artifact.pdf.a4, paper: "a4" });
+      const paper = manifest.site.paper;
+      // The clinic's own paper size goes first and draws the library's thumbnail.
+      const sizes = paper === "a4" ? (["a4", "letter"] as const) : (["letter", "a4"] as const);
+      for (const size of sizes) {
+        jobs.push({ kind: "handout", ...common, output: artifact.pdf[size], paper: size, edition: "standard", ...(size === paper && artifact.thumbnail ? { thumbnail: artifact.thumbnail } : {}) });
+      }
+      jobs.push({ kind: "handout", ...common, output: artifact.pdf.largePrint, paper, edition: "large" });
     } else if (artifact.kind === "deck" && artifact.pdf && "slides" in artifact.pdf) {
       jobs.push({ kind: "deck", ...common, output: artifact.pdf.slides });
+      jobs.push({ kind: "deck-notes", ...common, title: `${artifact.title} (slides with speaker notes)`, output: artifact.pdf.notes, paper: manifest.site.paper });
     }
   }
   return jobs;

@@ -1,14 +1,236 @@
-// Starts reveal.js for a deck. Kept in a file (no inline script) so a strict Content-Security-Policy can apply.
+// Starts a deck. One page serves three uses, picked by the address:
+//   index.html               the presentation (reveal.js: keys, touch, "s" speaker view, "o" overview, "?" help);
+//   index.html?print-pdf     reveal's print layout, one 16:9 page per slide (the slides PDF);
+//   index.html?print-notes   the slides-with-notes handout: each slide beside its notes, for paper.
+// Kept in a file (no inline script) so a strict Content-Security-Policy can apply.
 /* global Reveal, RevealNotes */
-Reveal.initialize({
-  width: 1280,
-  height: 720,
-  margin: 0,
-  center: false,
-  hash: true,
-  slideNumber: "c/t",
-  showNotes: false,
-  pdfSeparateFragments: false,
-  pdfMaxPagesPerSlide: 1,
-  plugins: [RevealNotes],
-});
+(function () {
+  "use strict";
+
+  var SLIDE_WIDTH = 1280;
+  var SLIDE_HEIGHT = 720;
+  // Resolved against this script, so the deck works from any folder depth, any sub-path, and file://.
+  var assetsUrl = document.currentScript ? document.currentScript.src.replace(/[^/]*$/, "") : "../../assets/";
+
+  // Layout is measured, so the real typeface must be in place first (a fallback font has other widths).
+  function fontsLoaded() {
+    if (!document.fonts || !document.fonts.load) return Promise.resolve();
+    var faces = ['400 20px "Atkinson Hyperlegible"', '700 20px "Atkinson Hyperlegible"', 'italic 400 20px "Atkinson Hyperlegible"'];
+    return Promise.all(faces.map(function (face) { return document.fonts.load(face); })).then(
+      function () { return document.fonts.ready; },
+      function () { return undefined; },
+    );
+  }
+
+  // Type-size steps for a slide that runs long: 36 px body text down to 30 px, still readable across a room.
+  // A slide that does not fit at the last step is left as it is, and the PDF build stops naming it.
+  var FIT_STEPS = [1, 0.94, 0.89, 0.84];
+
+  function overflows(body) {
+    return body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1;
+  }
+
+  /** Runs `measure` with a slide laid out but invisible: reveal.js hides every slide but the current one. */
+  function withLayout(section, measure) {
+    section.style.display = "block";
+    section.style.visibility = "hidden";
+    try {
+      return measure();
+    } finally {
+      section.style.display = "";
+      section.style.visibility = "";
+    }
+  }
+
+  function fitSlides() {
+    var sections = document.querySelectorAll(".reveal .slides > section:not(.slide-references)");
+    Array.prototype.forEach.call(sections, function (section) {
+      var body = section.querySelector(":scope > .slide-body");
+      if (!body) return;
+      withLayout(section, function () {
+        for (var step = 1; step < FIT_STEPS.length && overflows(body); step++) {
+          body.style.setProperty("--fit", String(FIT_STEPS[step]));
+          body.setAttribute("data-fit", String(FIT_STEPS[step]));
+        }
+      });
+    });
+  }
+
+  /**
+   * A deck cites tens of sources; one slide holds about a dozen at a readable size. Sources that do not fit
+   * move to "References (continued)" slides, numbered on, so no source is ever cut off. Measured here, in
+   * the browser, because only the browser knows how long each reference sets.
+   */
+  function paginateReferences() {
+    var section = document.querySelector(".reveal .slides > section.slide-references");
+    var guard = 0;
+    while (section && guard++ < 50) {
+      var body = section.querySelector(".slide-body");
+      var list = section.querySelector("ol.references");
+      if (!body || !list) return;
+      var next = withLayout(section, function () {
+        var moved = null;
+        while (overflows(body) && list.children.length > 1) {
+          if (!moved) {
+            moved = section.cloneNode(true);
+            moved.querySelector("ol.references").replaceChildren();
+            moved.querySelector("h2").textContent = "References (continued)";
+            moved.classList.add("slide-references-continued");
+          }
+          moved.querySelector("ol.references").prepend(list.lastElementChild);
+        }
+        return moved;
+      });
+      if (!next) return;
+      var start = Number(list.getAttribute("start") || 1) + list.children.length;
+      next.querySelector("ol.references").setAttribute("start", String(start));
+      section.after(next);
+      section = next;
+    }
+  }
+
+  function startPresentation() {
+    fitSlides();
+    paginateReferences();
+    Reveal.initialize({
+      width: SLIDE_WIDTH,
+      height: SLIDE_HEIGHT,
+      // The slide's own padding is the margin, so the PDF's pages are exactly 16:9 with nothing around them.
+      margin: 0,
+      center: false,
+      hash: true,
+      // Conference rooms: no spinning transitions, the slide number on every slide, arrows for touch and mouse.
+      transition: "fade",
+      transitionSpeed: "fast",
+      backgroundTransition: "none",
+      controls: true,
+      controlsTutorial: false,
+      progress: true,
+      slideNumber: "c/t",
+      showSlideNumber: "all",
+      showNotes: false,
+      help: true,
+      pdfSeparateFragments: false,
+      pdfMaxPagesPerSlide: 1,
+      plugins: [RevealNotes],
+    });
+  }
+
+  // ---- The slides-with-notes handout (?print-notes) ----
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /** A slide at its true 1280×720 layout, scaled down by CSS, so it looks exactly as presented. */
+  function thumbnail(section) {
+    var frame = element("div", "nh-thumb");
+    var canvas = element("div", "reveal nh-canvas");
+    var slide = element("div", "nh-slide " + section.className);
+    var body = section.querySelector(".slide-body");
+    if (body) slide.appendChild(body.cloneNode(true));
+    canvas.appendChild(slide);
+    frame.appendChild(canvas);
+    return frame;
+  }
+
+  function notesOf(section) {
+    var box = element("div", "nh-notes");
+    var notes = section.querySelectorAll("aside.notes");
+    if (!notes.length) box.appendChild(element("p", "nh-no-notes", "No speaker notes for this slide."));
+    notes.forEach(function (aside) {
+      while (aside.firstChild) box.appendChild(aside.firstChild);
+    });
+    return box;
+  }
+
+  function buildNotesHandout() {
+    var root = document.documentElement;
+    root.classList.add("notes-handout-doc");
+    // reveal.js does not run here; its stylesheet (with its own print rules) would restyle the slide pictures.
+    var revealCss = document.querySelector("link[data-reveal-css]");
+    if (revealCss) revealCss.remove();
+    var css = element("link");
+    css.rel = "stylesheet";
+    css.href = assetsUrl + "deck-notes.css";
+    var deckTitle = document.title;
+    var cssLoaded = new Promise(function (resolve) {
+      css.onload = function () {
+        // The deck's title in every page's footer (a rule added through the CSSOM, which a strict CSP allows).
+        try {
+          css.sheet.insertRule("@page { @bottom-left { content: " + cssString(deckTitle) + "; font-family: \"Atkinson Hyperlegible\", sans-serif; font-size: 8pt; color: #4f5b67; } }", css.sheet.cssRules.length);
+        } catch (error) {
+          // Older browsers without page-margin boxes print without the footer.
+        }
+        resolve();
+      };
+      css.onerror = resolve;
+    });
+    document.head.appendChild(css);
+
+    var reveal = document.querySelector(".reveal");
+    var sections = Array.prototype.slice.call(document.querySelectorAll(".reveal .slides > section"));
+    var doc = element("main", "notes-handout");
+    var titleSlide = document.querySelector(".reveal .slide-title .slide-body");
+
+    var header = element("header", "nh-header");
+    if (titleSlide) {
+      Array.prototype.forEach.call(titleSlide.children, function (child) {
+        header.appendChild(child.cloneNode(true));
+      });
+    }
+    header.appendChild(element("p", "nh-kind", "Slides with speaker notes"));
+    doc.appendChild(header);
+
+    sections.forEach(function (section, index) {
+      var number = index + 1;
+      var heading = section.querySelector("h1, h2");
+      var label = "Slide " + number;
+      if (section.classList.contains("slide-references") || section.classList.contains("slide-handouts")) {
+        // Lists of sources and QR codes must be readable and scannable on paper: set them full width, not shrunk.
+        var block = element("section", "nh-block " + section.className);
+        var body = section.querySelector(".slide-body");
+        block.appendChild(element("p", "nh-label", label));
+        if (body) {
+          while (body.firstChild) block.appendChild(body.firstChild);
+        }
+        doc.appendChild(block);
+        return;
+      }
+      var row = element("article", "nh-row");
+      row.setAttribute("aria-label", label + (heading ? ": " + heading.textContent : ""));
+      row.appendChild(thumbnail(section));
+      var notes = notesOf(section);
+      notes.insertBefore(element("p", "nh-label", label), notes.firstChild);
+      row.appendChild(notes);
+      doc.appendChild(row);
+    });
+
+    reveal.replaceWith(doc);
+    return cssLoaded;
+  }
+
+  var params = new URLSearchParams(window.location.search);
+  if (params.has("print-notes")) {
+    fontsLoaded()
+      .then(function () {
+        fitSlides();
+        return buildNotesHandout();
+      })
+      .then(fontsLoaded)
+      .then(function () {
+        // The PDF renderer waits for this, as it waits for reveal's `pdf-ready` for the slides PDF.
+        document.documentElement.setAttribute("data-notes-ready", "");
+        document.dispatchEvent(new Event("notes-ready"));
+      });
+  } else {
+    fontsLoaded().then(startPresentation);
+  }
+
+  function cssString(text) {
+    return '"' + String(text).replace(/[\\"]/g, "\\$&").replace(/[\r\n]+/g, " ") + '"';
+  }
+})();

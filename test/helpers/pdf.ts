@@ -1,6 +1,8 @@
 /** Reads real PDFs back with poppler's command-line tools (an implementation independent of Chromium's). */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 export interface PdfInfo {
   pages: number;
@@ -10,6 +12,7 @@ export interface PdfInfo {
   title: string;
   author: string;
   subject: string;
+  keywords: string;
 }
 
 export function pdfInfo(file: string): PdfInfo {
@@ -24,6 +27,7 @@ export function pdfInfo(file: string): PdfInfo {
     title: field("Title"),
     author: field("Author"),
     subject: field("Subject"),
+    keywords: field("Keywords"),
   };
 }
 
@@ -52,4 +56,25 @@ export function pdfText(file: string): string {
 /** The document language Chromium writes into the catalog (pdfinfo does not print it). */
 export function pdfLang(file: string): string | undefined {
   return /\/Lang\s*\(([^)]*)\)/.exec(readFileSync(file).toString("latin1"))?.[1];
+}
+
+/** Median height, in points, of the word boxes poppler finds on the PDF's pages: a proxy for body text size. */
+export function medianWordHeight(file: string): number {
+  const html = execFileSync("pdftotext", ["-bbox", file, "-"], { encoding: "utf8" });
+  const heights = [...html.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)].map((m) => Number(m[2]) - Number(m[1])).sort((a, b) => a - b);
+  return heights[Math.floor(heights.length / 2)] ?? 0;
+}
+
+/** Renders page `page` of a PDF to PNG with poppler and decodes any QR code on it with zbar. */
+export function decodeQrCodes(file: string, page = 1): string[] {
+  const dir = mkdtempSync(path.join(tmpdir(), "qr-"));
+  try {
+    const base = path.join(dir, "page");
+    execFileSync("pdftoppm", ["-png", "-r", "150", "-f", String(page), "-l", String(page), "-singlefile", file, base]);
+    // zbar complains on stderr about a missing D-Bus; only its answer on stdout matters.
+    const out = execFileSync("zbarimg", ["-q", "--raw", `${base}.png`], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return out.split("\n").filter(Boolean);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,0 +1,68 @@
+/**
+ * The site's search index: Pagefind reads the built HTML and writes a static index (and its own search
+ * interface) to pagefind/ beside the pages, so search needs no server and asks nothing of a third party.
+ *
+ * Pagefind's binary comes in a platform package (`@pagefind/linux-x64`, …) that npm installs as an optional
+ * dependency: an install with `--omit=optional` leaves it out, and the build says so rather than failing obscurely.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { ExitCode, UserError } from "../errors.ts";
+
+export const SEARCH_FOLDER = "pagefind";
+
+/** Pagefind missing or failing: an install to repair, not content to fix. */
+export class SearchIndexError extends UserError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, ExitCode.bug, options);
+  }
+}
+
+export interface SearchIndexReport {
+  pages: number;
+}
+
+/**
+ * Indexes every HTML page in `siteDir` except those in `skip` (site-relative paths such as `404.html`).
+ * What a page contributes is decided in its templates: `data-pagefind-ignore` marks navigation, sources and
+ * footers, so results match what the page is about.
+ */
+export async function writeSearchIndex(siteDir: string, skip: ReadonlySet<string>): Promise<SearchIndexReport> {
+  const pagefind = await import("pagefind");
+  try {
+    const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDED });
+    if (!index) throw new SearchIndexError(`Pagefind could not start: ${errors.join("; ")}. ${REINSTALL}`);
+    let pages = 0;
+    for (const file of htmlFiles(siteDir)) {
+      if (skip.has(file)) continue;
+      const url = `/${file.replace(/(^|\/)index\.html$/, "$1")}`;
+      const added = await index.addHTMLFile({ url, content: readFileSync(path.join(siteDir, file), "utf8") });
+      if (added.errors.length) throw new SearchIndexError(`Pagefind could not index ${file}: ${added.errors.join("; ")}`);
+      pages++;
+    }
+    const written = await index.writeFiles({ outputPath: path.join(siteDir, SEARCH_FOLDER) });
+    if (written.errors.length) throw new SearchIndexError(`Pagefind could not write the search index: ${written.errors.join("; ")}`);
+    return { pages };
+  } catch (error) {
+    if (error instanceof SearchIndexError) throw error;
+    throw new SearchIndexError(`Pagefind failed to build the search index (${(error as Error).message}). ${REINSTALL}`, { cause: error });
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/**
+ * Left out of what a result matches and quotes: citation numbers, and the parts of a handout that are the same on
+ * every handout (its toolbar, clinic name, and footer with contact details, sources and QR code).
+ */
+const EXCLUDED = ["sup.cite", ".skip-link", ".handout-toolbar", ".sheet-brand", ".sheet-footer"];
+
+const REINSTALL = "Its binary comes in an optional npm package (@pagefind/linux-x64 or your platform's): run `npm install` without --omit=optional.";
+
+/** Site-relative paths of every .html file, with forward slashes, in a stable order. */
+function htmlFiles(siteDir: string): string[] {
+  return readdirSync(siteDir, { recursive: true, encoding: "utf8" })
+    .map((file) => file.split(path.sep).join("/"))
+    .filter((file) => file.endsWith(".html"))
+    .sort();
+}

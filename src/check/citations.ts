@@ -1,0 +1,69 @@
+/**
+ * Citations gate, read from the built pages: every citation's key is a known reference and has an entry in the
+ * page's own source list (an error otherwise); a reference no page cites is a warning, named with its file and
+ * line in content/_data/references/. The build already refuses unknown keys; this catches a template or a stale
+ * output that lost them.
+ */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { loadReferences } from "../content/load-content.ts";
+import type { GateContext } from "./context.ts";
+import { emptyResult, statusOf, type Finding, type GateResult } from "./types.ts";
+
+export function citationsGate(ctx: GateContext): GateResult {
+  const result = emptyResult();
+  const references = loadReferences(ctx.contentDir);
+  const citedAnywhere = new Set<string>();
+  for (const doc of ctx.documents) {
+    const facts = doc.page?.facts;
+    if (!facts) continue;
+    const cited = [...new Set(facts.citations)];
+    const listed = new Set(facts.listedSources);
+    const findings: Finding[] = [];
+    for (const key of cited) {
+      citedAnywhere.add(key);
+      if (!references.has(key)) {
+        findings.push({
+          gate: "sources",
+          severity: "error",
+          file: doc.source,
+          message: `cites \`${key}\`, which is not in content/_data/references/`,
+          fix: `add \`${key}\` to a references file, or fix the key in \`[@${key}]\`, then rebuild`,
+        });
+      } else if (!listed.has(key)) {
+        findings.push({
+          gate: "sources",
+          severity: "error",
+          file: doc.source,
+          message: `cites \`${key}\` but its source list has no entry for it`,
+          fix: "rebuild; if it persists, the template's source list (templates/partials/sources.njk) dropped it",
+        });
+      }
+    }
+    result.cells.set(doc.key, { text: String(cited.length), status: statusOf(findings) });
+    result.findings.push(...findings);
+  }
+  for (const key of ctx.partial ? [] : references.keys()) {
+    if (citedAnywhere.has(key)) continue;
+    const where = referenceLocation(ctx.contentDir, key);
+    result.findings.push({
+      gate: "sources",
+      severity: "warning",
+      file: where?.file ?? "content/_data/references/",
+      line: where?.line,
+      message: `reference \`${key}\` is not cited by any page, handout or deck`,
+      fix: `cite it where it supports a claim (\`[@${key}]\`), or remove it`,
+    });
+  }
+  return result;
+}
+
+function referenceLocation(contentDir: string, key: string): { file: string; line: number } | undefined {
+  const dir = path.join(contentDir, "_data", "references");
+  if (!existsSync(dir)) return undefined;
+  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+    const index = readFileSync(path.join(dir, name), "utf8").split(/\r?\n/).findIndex((line) => line.startsWith(`${key}:`));
+    if (index !== -1) return { file: `${path.basename(contentDir)}/_data/references/${name}`, line: index + 1 };
+  }
+  return undefined;
+}

@@ -1,0 +1,57 @@
+/**
+ * Review-dates gate: every document has a `reviewed` and a `nextReview` date and shows them; a next review date
+ * that has passed (or a review date still in the future) is a warning, so stale advice is seen before it is
+ * printed. "Today" is a setting, so tests do not depend on the calendar.
+ */
+import { templateOf, type GateContext } from "./context.ts";
+import { emptyResult, statusOf, type Finding, type GateResult } from "./types.ts";
+
+const isDate = (value: unknown): value is string => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
+
+export function reviewDatesGate(ctx: GateContext): GateResult {
+  const result = emptyResult();
+  const today = ctx.settings.today;
+  for (const doc of ctx.documents) {
+    if (!doc.artifact) {
+      result.cells.set(doc.key, { text: "—", status: "none" });
+      continue;
+    }
+    const { reviewed, nextReview } = doc.artifact;
+    const findings: Finding[] = [];
+    if (!isDate(reviewed) || !isDate(nextReview)) {
+      findings.push({
+        gate: "review",
+        severity: "error",
+        file: doc.source,
+        message: `has no valid review dates (reviewed: ${reviewed ?? "missing"}, nextReview: ${nextReview ?? "missing"})`,
+        fix: "set `reviewed:` and `nextReview:` in the front matter as YYYY-MM-DD, then rebuild",
+      });
+    } else {
+      if (nextReview < today) {
+        findings.push({
+          gate: "review",
+          severity: "warning",
+          file: doc.source,
+          message: `was due for review on ${nextReview}`,
+          fix: "have the content team review it, then update `reviewed:` and `nextReview:` in the front matter",
+        });
+      }
+      if (reviewed > today) {
+        findings.push({ gate: "review", severity: "warning", file: doc.source, message: `says it was reviewed on ${reviewed}, which is after today (${today})`, fix: "correct `reviewed:` in the front matter" });
+      }
+    }
+    const facts = doc.page?.facts;
+    if (facts && !/review/i.test(facts.reviewText)) {
+      findings.push({
+        gate: "review",
+        severity: "error",
+        file: templateOf(doc),
+        message: `${doc.kind} ${doc.name} does not show its review dates`,
+        fix: "keep the review line (templates/partials/review.njk for pages) in the template",
+      });
+    }
+    result.cells.set(doc.key, { text: isDate(nextReview) ? nextReview : "missing", status: statusOf(findings) });
+    result.findings.push(...findings);
+  }
+  return result;
+}

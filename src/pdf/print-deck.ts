@@ -1,0 +1,147 @@
+/**
+ * Prints a deck twice from the same page (templates/assets/deck.js picks the layout from the address):
+ * the 16:9 slides PDF from reveal's `?print-pdf` layout, one page per slide, and the slides-with-notes handout
+ * from `?print-notes`, in the clinic's paper size. The slides PDF also checks the deck: a slide whose content
+ * does not fit its 1280×720 box, or a deck whose slides mostly lack speaker notes, stops the build with the deck's
+ * file, the slide's number, heading and line.
+ */
+import type { Page } from "puppeteer-core";
+import { ContentError, LayoutError } from "../errors.ts";
+import type { PdfJob } from "./jobs.ts";
+import { PAPER } from "./paper.ts";
+
+/** reveal.js's canvas (templates/assets/deck.js); every slide's content must fit inside it. */
+export const SLIDE_WIDTH = 1280;
+export const SLIDE_HEIGHT = 720;
+/** The share of the slides an author writes that must carry speaker notes. */
+export const MIN_NOTES_SHARE = 0.8;
+/**
+ * A slide that runs long is first set in smaller type by templates/assets/deck.js, down to 30 px body text
+ * (36 px × 0.84); only what runs over at that size is reported. A line of it is about 39 px tall.
+ */
+const SMALLEST_BODY_PX = 30;
+const LINE_PX = 39;
+/** Layout waits (reveal's pdf-ready, the handout's notes-ready) that never end are a bug; do not hang the build. */
+const READY_TIMEOUT_MS = 30_000;
+
+export interface SlideReport {
+  /** 1-based, as the slide number on screen (the title slide is 1). */
+  number: number;
+  heading: string;
+  /** Line in the deck's Markdown where the slide starts; only slides written by the author have one. */
+  line: number | undefined;
+  /** Written by the author (not the title, handouts or references slide made by the template). */
+  authored: boolean;
+  hasNotes: boolean;
+  /** CSS px the content runs past its box; 0 when it fits. */
+  overHeight: number;
+  overWidth: number;
+}
+
+export async function printDeck(page: Page, job: PdfJob, url: string): Promise<Uint8Array> {
+  // reveal.js lays out every slide as a print page in ?print-pdf mode and fires `pdf-ready` when done;
+  // `isReady()` is too early (it fires before the print layout exists).
+  await page.evaluateOnNewDocument(() => {
+    (window as unknown as { __pdfReady: Promise<void> }).__pdfReady = new Promise<void>((resolve) =>
+      document.addEventListener("pdf-ready", () => resolve(), { capture: true, once: true }),
+    );
+  });
+  await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT });
+  await page.goto(`${url}?print-pdf`, { waitUntil: "load" });
+  await withTimeout(
+    page.evaluate(() => (window as unknown as { __pdfReady: Promise<void> }).__pdfReady),
+    `${job.url}: reveal.js did not finish its print layout (no pdf-ready event)`,
+  );
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const slides = await measureSlides(page);
+  const problem = overflowError(job, slides) ?? notesError(job, slides);
+  if (problem) throw problem;
+  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+}
+
+/** The slides-with-notes handout: each slide beside its notes, two or three a page, on the clinic's paper. */
+export async function printDeckNotes(page: Page, job: PdfJob, url: string): Promise<Uint8Array> {
+  const paper = PAPER[job.paper ?? "letter"];
+  await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx) });
+  await page.emulateMediaType("print");
+  await page.goto(`${url}?print-notes`, { waitUntil: "load" });
+  // The paper is chosen per PDF, as for handouts; margins and layout are in templates/assets/deck-notes.css.
+  await page.addStyleTag({ content: `@page { size: ${paper.cssName}; }` });
+  await withTimeout(
+    page.waitForSelector("html[data-notes-ready]", { timeout: 0 }).then(() => undefined),
+    `${job.url}: the slides-with-notes layout did not finish (no notes-ready)`,
+  );
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+}
+
+/** Every slide's number, heading, notes and how far its content runs past the 1280×720 box, read in the page. */
+export function measureSlides(page: Page): Promise<SlideReport[]> {
+  return page.evaluate(() => {
+    const sections = [...document.querySelectorAll<HTMLElement>(".reveal .slides section")].filter((s) => s.querySelector(":scope > .slide-body"));
+    return sections.map((section, index) => {
+      const body = section.querySelector<HTMLElement>(":scope > .slide-body")!;
+      const notes = [...section.querySelectorAll("aside.notes")].map((n) => n.textContent ?? "").join("").trim();
+      const line = Number(section.dataset["line"]);
+      return {
+        number: index + 1,
+        heading: (section.querySelector("h1, h2")?.textContent ?? "").trim(),
+        line: Number.isInteger(line) && line > 0 ? line : undefined,
+        authored: section.classList.contains("slide-content"),
+        hasNotes: notes !== "" && !section.hasAttribute("data-no-notes"),
+        overHeight: Math.max(0, body.scrollHeight - body.clientHeight),
+        overWidth: Math.max(0, body.scrollWidth - body.clientWidth),
+      };
+    });
+  });
+}
+
+/** A slide runs over when its content needs more than a pixel past its box (sub-pixel rounding aside). */
+export function overflowError(job: Pick<PdfJob, "source" | "slug">, slides: readonly SlideReport[]): LayoutError | undefined {
+  const over = slides.filter((s) => s.overHeight > 1 || s.overWidth > 1);
+  if (!over.length) return undefined;
+  const describe = (s: SlideReport): string => {
+    const where = `slide ${s.number}${s.heading ? ` "${s.heading}"` : ""}${s.line ? ` (line ${s.line})` : ""}`;
+    const parts: string[] = [];
+    if (s.overHeight > 1) {
+      const lines = Math.max(1, Math.round(s.overHeight / LINE_PX));
+      parts.push(
+        `runs ${Math.ceil(s.overHeight)} px too tall even in the smallest type (${SMALLEST_BODY_PX} px), about ${lines} line${lines === 1 ? "" : "s"} of text: ` +
+          "cut words, or split it into two slides with a line holding only ---",
+      );
+    }
+    if (s.overWidth > 1) parts.push(`runs ${Math.ceil(s.overWidth)} px too wide: shorten a long word, link or table row`);
+    return `${where} ${parts.join("; it also ")}`;
+  };
+  if (over.length === 1) {
+    return new LayoutError(`${job.source}: deck "${job.slug}": ${describe(over[0]!)}. Each slide must fit its 16:9 box (1280×720).`);
+  }
+  return new LayoutError(
+    `${job.source}: deck "${job.slug}": ${over.length} slides do not fit their 16:9 box (1280×720):\n` + over.map((s) => `  - ${describe(s)}`).join("\n"),
+  );
+}
+
+/** At least 80 % of the slides the author wrote must carry notes: the notes handout is made of them. */
+export function notesError(job: Pick<PdfJob, "source" | "slug">, slides: readonly SlideReport[]): ContentError | undefined {
+  const authored = slides.filter((s) => s.authored);
+  if (!authored.length) return undefined;
+  const withNotes = authored.filter((s) => s.hasNotes).length;
+  if (withNotes / authored.length >= MIN_NOTES_SHARE) return undefined;
+  const missing = authored.filter((s) => !s.hasNotes);
+  const needed = Math.ceil(MIN_NOTES_SHARE * authored.length) - withNotes;
+  return new ContentError(
+    job.source,
+    `deck "${job.slug}": only ${withNotes} of its ${authored.length} slides have speaker notes, and at least ${Math.round(MIN_NOTES_SHARE * 100)} % need them ` +
+      `(notes for ${needed} more). Add a line holding only \`Note:\` and the notes after it to: ` +
+      missing.map((s) => `slide ${s.number}${s.heading ? ` "${s.heading}"` : ""}${s.line ? ` (line ${s.line})` : ""}`).join(", ") +
+      ".",
+  );
+}
+
+function withTimeout<T>(promise: Promise<T>, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${message} within ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,100 @@
+/**
+ * Prints one handout: the standard one-page sheet (Letter or A4) or the large-print edition (up to two pages).
+ * When the text runs long, the type steps down a little at a time and the sheet is measured again; a handout
+ * that still does not fit fails with how far it runs over and what to cut.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Page } from "puppeteer-core";
+import { LayoutError } from "../errors.ts";
+import type { PdfJob } from "./jobs.ts";
+import { PAPER, pxToMm } from "./paper.ts";
+import { pageCountOf } from "./pdf-metadata.ts";
+
+/**
+ * Type-scale steps, largest first. Standard body text is 12.5 pt at 1 and 11 pt at the last step, the smallest
+ * a patient should be asked to read; large-print body text is 16.5 pt at 1 and 16 pt at its last step.
+ */
+export const FIT_STEPS = { standard: [1, 0.97, 0.94, 0.91, 0.88], large: [1, 0.97] } as const;
+const MAX_PAGES = { standard: 1, large: 2 } as const;
+/** How big the library's picture of the printed page is, as a share of the page at 96 dpi. */
+const THUMBNAIL_SCALE = 0.4;
+
+export async function printHandout(page: Page, job: PdfJob, url: string, outDir: string): Promise<{ bytes: Uint8Array; fit: number }> {
+  const paper = PAPER[job.paper ?? "letter"];
+  const edition = job.edition ?? "standard";
+  await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx), deviceScaleFactor: job.thumbnail ? THUMBNAIL_SCALE : 1 });
+  await page.emulateMediaType("print");
+  await page.goto(url, { waitUntil: "load" });
+  await page.addStyleTag({ content: `@page { size: ${paper.cssName}; } @page large-print { size: ${paper.cssName}; }` });
+  await page.evaluate(
+    (paperName, large) => {
+      document.documentElement.classList.add(`paper-${paperName}`);
+      if (large) document.documentElement.classList.add("large-print");
+    },
+    job.paper ?? "letter",
+    edition === "large",
+  );
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+
+  const limitPx = paper.heightPx * MAX_PAGES[edition];
+  let overPx = 0;
+  for (const fit of FIT_STEPS[edition]) {
+    const heightPx = await page.evaluate((scale) => {
+      document.documentElement.style.setProperty("--fit", String(scale));
+      const sheet = document.querySelector<HTMLElement>(".sheet");
+      if (!sheet) return document.documentElement.scrollHeight;
+      // The sheet stretches to the page to pin the footer; measure what its content needs.
+      const minHeight = sheet.style.minHeight;
+      sheet.style.minHeight = "0";
+      const needed = sheet.getBoundingClientRect().height;
+      sheet.style.minHeight = minHeight;
+      return needed;
+    }, fit);
+    // Large print flows over pages whose margins sit outside the sheet, and page breaks waste space no
+    // measurement predicts: there only the printed page count decides.
+    const marginsPx = edition === "large" ? MAX_PAGES.large * 1.25 * 96 : 0;
+    overPx = heightPx + marginsPx - limitPx;
+    if (overPx > 0 && edition === "standard") continue;
+    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+    // The page count is the ground truth; the measurement above only skips attempts that cannot fit.
+    if (pageCountOf(bytes) <= MAX_PAGES[edition]) {
+      if (job.thumbnail) await saveThumbnail(page, path.join(outDir, job.thumbnail));
+      return { bytes, fit };
+    }
+    overPx = Math.max(overPx, 1);
+  }
+  throw await overflowError(page, job, overPx);
+}
+
+async function saveThumbnail(page: Page, file: string): Promise<void> {
+  const png = await page.screenshot({ type: "png", fullPage: false, omitBackground: false });
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, png);
+}
+
+async function overflowError(page: Page, job: PdfJob, overPx: number): Promise<LayoutError> {
+  const paper = PAPER[job.paper ?? "letter"];
+  const longest = await page.evaluate(() => {
+    let best = { heading: "", words: 0 };
+    for (const h2 of document.querySelectorAll(".sheet-body h2")) {
+      let words = 0;
+      for (let node = h2.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
+        words += (node.textContent ?? "").split(/\s+/).filter(Boolean).length;
+      }
+      if (words > best.words) best = { heading: h2.textContent ?? "", words };
+    }
+    return best;
+  });
+  const large = job.edition === "large";
+  // About 6 words on a line of a two-column sheet at the smallest type step (about 4 in large print).
+  const lines = Math.ceil(overPx / (large ? 27 : 19));
+  const words = lines * (large ? 4 : 6);
+  return new LayoutError(
+    `${job.source}: handout "${job.slug}" does not fit on ${large ? "two large-print" : "one"} ${paper.label} page${large ? "s" : ""} even at the smallest type (${large ? "16" : "11"} pt): ` +
+      `it runs ${pxToMm(overPx).toFixed(0)} mm over, about ${lines} line${lines === 1 ? "" : "s"}. ` +
+      `Cut about ${words} words` +
+      (longest.heading ? `, for example from its longest section, "${longest.heading}" (${longest.words} words)` : "") +
+      ", or split it into two handouts.",
+  );
+}

@@ -1,0 +1,36 @@
+// The search page: Pagefind's own interface over the index the build writes to pagefind/. Kept in a file (no
+// inline script) so the Content-Security-Policy holds. Runs the search in `?q=` so the plain search forms on
+// other pages work, with or without JavaScript there.
+/* global PagefindUI */
+window.addEventListener("DOMContentLoaded", function () {
+  var box = document.getElementById("search");
+  var status = document.getElementById("search-status");
+  if (!box || !status) return;
+  // Browsers do not let a page opened from disk fetch files, and Pagefind must fetch its index.
+  if (window.location.protocol === "file:") {
+    status.textContent = "Search works when the site is opened from a web server. Every page is listed under “In this guide”.";
+    return;
+  }
+  if (typeof PagefindUI !== "function") return;
+  var query = new URLSearchParams(window.location.search).get("q");
+  box.replaceChildren();
+  var ui = new PagefindUI({
+    element: "#search",
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false,
+    autofocus: !query,
+    translations: { placeholder: "Search this site", zero_results: "Nothing found for [SEARCH_TERM]. Try a shorter or different word." },
+  });
+  // Pagefind's field has only a placeholder: give it a visible label, as the site's other forms have.
+  var input = box.querySelector("input.pagefind-ui__search-input");
+  if (input) {
+    input.id = "search-input";
+    var label = document.createElement("label");
+    label.className = "search-label";
+    label.htmlFor = "search-input";
+    label.textContent = "Search this site";
+    box.prepend(label);
+  }
+  if (query) ui.triggerSearch(query);
+});
