@@ -59,6 +59,12 @@ describe("the markdown set-up", () => {
     expect(html).not.toContain("<hr>");
   });
 
+  it("steps through a * list one item at a time on slides, and shows a - list at once", () => {
+    const html = md.render("## One\n\n* first\n* second\n\n- plain\n", { kind: "deck" });
+    expect(html).toContain('<li class="fragment">first</li>');
+    expect(html).toContain("<li>plain</li>");
+  });
+
   it("leaves thematic breaks alone outside decks", () => {
     expect(md.render("a\n\n---\n\nb")).toContain("<hr>");
   });

@@ -30,7 +30,7 @@ const vnuJar = path.join(path.dirname(require.resolve("vnu-jar/package.json")), 
 const hasJava = spawnSync("java", ["-version"]).status === 0;
 
 // Served under a sub-path, with the public address under the same path, as a clinic's host might.
-const PREFIX = "/clinic/bme/";
+const PREFIX = "/bme/";
 const BASE_URL = `https://bme.example.org${PREFIX}`;
 
 interface Visit {

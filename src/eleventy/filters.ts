@@ -24,7 +24,8 @@ const escapeHtml = (text: string): string =>
 /** A reference as one line of HTML: authors. Title. Container. doi or link. */
 export function referenceHtml(reference: Reference): string {
   const parts: string[] = [];
-  if (reference.authors) parts.push(`${escapeHtml(reference.authors)}.`);
+  // "Smith A, et al." already ends its sentence.
+  if (reference.authors) parts.push(`${escapeHtml(reference.authors.replace(/\.$/, ""))}.`);
   parts.push(`${escapeHtml(reference.title.replace(/\.$/, ""))}.`);
   if (reference.container) parts.push(`<i>${escapeHtml(reference.container)}</i>.`);
   if (reference.doi) parts.push(`doi:${escapeHtml(reference.doi)}`);

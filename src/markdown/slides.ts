@@ -1,6 +1,6 @@
 /**
  * markdown-it plugin for decks (env.kind === "deck"): a thematic break (`---`) separates slides, and a paragraph
- * holding only `Note:` starts that slide's speaker notes. Output follows reveal.js's markup:
+ * holding only `Note:` starts that slide's speaker notes; a `*` list steps in item by item. Output follows reveal.js's markup:
  * `<section>` per slide with `<aside class="notes">` inside it.
  */
 import type { MarkdownIt } from "markdown-it";
@@ -30,6 +30,7 @@ export function slidesPlugin(md: MarkdownIt): void {
       out.push(
         html(`<section class="slide-content" data-slide="${index + 1}"${line ? ` data-line="${line}"` : ""}${hasNotes ? "" : ' data-no-notes=""'}>\n<div class="slide-body">\n`),
       );
+      markFragments(body);
       out.push(...body, html("</div>\n"));
       if (notes.length) out.push(html('<aside class="notes">\n'), ...notes, html("</aside>\n"));
       out.push(html("</section>\n"));
@@ -53,6 +54,16 @@ function splitNotes(slide: Token[]): { body: Token[]; notes: Token[] } {
   inline.content = inline.content.replace(NOTES_START, "");
   const notes = children.length ? slide.slice(at - 1) : slide.slice(at + 2);
   return { body: slide.slice(0, at - 1), notes };
+}
+
+/**
+ * Marp's convention: a list written with `*` bullets appears one item at a time (reveal.js fragments), while a
+ * `-` list shows at once. Only the slide body, never the notes.
+ */
+function markFragments(body: Token[]): void {
+  for (const token of body) {
+    if (token.type === "list_item_open" && token.markup === "*") token.attrJoin("class", "fragment");
+  }
 }
 
 /** Top-level `hr` tokens separate slides; empty slides (a leading or doubled `---`) are dropped. */
