@@ -6,10 +6,14 @@
  *   --content <dir>      content folder (default content)
  *   --out <dir>          output folder (default output)
  *   --site-only          build the site without PDFs
+ *   --shard <i/n>        print only the i-th of n slices of the PDFs (the site is built in full), e.g. --shard 1/2
+ *   --no-cache           print every PDF afresh, ignoring .cache/pdfs
+ *   --force              build even when nothing changed since the last build into the output folder
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
+import type { Shard } from "../src/pdf/render-pdfs.ts";
 import { findUserError, ExitCode } from "../src/errors.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -20,8 +24,24 @@ const { values } = parseArgs({
     content: { type: "string", default: "content" },
     out: { type: "string", default: "output" },
     "site-only": { type: "boolean", default: false },
+    shard: { type: "string" },
+    "no-cache": { type: "boolean", default: false },
+    force: { type: "boolean", default: false },
   },
 });
+
+function parseShard(text: string | undefined): Shard | undefined {
+  if (text === undefined) return undefined;
+  const match = /^(\d+)\/(\d+)$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) {
+    console.error(`--shard takes i/n with 1 ≤ i ≤ n, like --shard 1/2 (got "${text}").`);
+    process.exit(ExitCode.usage);
+  }
+  return { index, count };
+}
+const shard = parseShard(values.shard);
 
 // Ctrl-C or SIGTERM: abort the build, which closes Chromium, removes the staging folder and leaves output/ as it
 // was. A second Ctrl-C exits at once.
@@ -44,8 +64,13 @@ try {
     skipPdfs: values["site-only"],
     log: (line) => console.log(line),
     signal: controller.signal,
+    cacheDir: values["no-cache"] ? undefined : path.join(root, ".cache"),
+    shard,
+    force: values.force,
   });
-  console.log(`Built ${report.documents} documents and ${report.pdfs.length} PDFs into ${values.out}/ in ${((performance.now() - started) / 1000).toFixed(2)} s.`);
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  if (report.upToDate) console.log(`${values.out}/ is up to date (${seconds} s). Use --force to build it again.`);
+  else console.log(`Built ${report.documents} documents and ${report.pdfs.length} PDFs into ${values.out}/ in ${seconds} s.`);
 } catch (error) {
   const userError = findUserError(error);
   if (userError) {

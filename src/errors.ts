@@ -10,6 +10,7 @@ export const ExitCode = {
   content: 2,
   browser: 3,
   layout: 4,
+  usage: 64,
   /** `npm run check` found errors in the built output (or there is no built output to check). */
   check: 5,
   interrupted: 130,

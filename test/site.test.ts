@@ -345,6 +345,33 @@ describe("the built microsite, served under a sub-path", () => {
       for (const result of results) expect(existsSync(path.join(out, fileFor(result) ?? "missing"))).toBe(true);
       expect(results.some((r) => r.endsWith("/diagnosis/"))).toBe(true);
       expect(seen).toEqual({ offOrigin: [], failed: [], consoleErrors: [] });
+      // The search interface with its results showing is as accessible as the rest.
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("shows the skip link first on Tab, with a visible focus outline, and it moves focus to the page", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.setViewport({ width: 360, height: 800 });
+      await page.goto(`${server.url}diagnosis/`, { waitUntil: "networkidle0" });
+      await page.keyboard.press("Tab");
+      const focused = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const box = el.getBoundingClientRect();
+        const style = getComputedStyle(el);
+        return { text: el.textContent, top: box.top, outline: Number.parseFloat(style.outlineWidth), outlineStyle: style.outlineStyle };
+      });
+      expect(focused.text).toBe("Skip to main content");
+      expect(focused.top).toBeGreaterThanOrEqual(0);
+      expect(focused.outline).toBeGreaterThanOrEqual(2);
+      expect(focused.outlineStyle).toBe("solid");
+      await page.keyboard.press("Enter");
+      await page.keyboard.press("Tab");
+      // The next stop after the skip link is inside the page's own content, not the header.
+      expect(await page.evaluate(() => Boolean(document.activeElement?.closest("main")))).toBe(true);
     } finally {
       await page.close();
     }

@@ -3,13 +3,14 @@
  * the staging folder into place. output/ is replaced only when everything succeeded, so a failed build leaves
  * the last good output exactly as it was.
  */
-import { existsSync, readdirSync, rmSync } from "node:fs";
-import { rename, rm } from "node:fs/promises";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import Eleventy from "@11ty/eleventy";
 import { loadContent } from "../content/load-content.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
-import { renderPdfs } from "../pdf/render-pdfs.ts";
+import { renderPdfs, type Shard } from "../pdf/render-pdfs.ts";
+import { fingerprintFile, inputFingerprint } from "./input-fingerprint.ts";
 import type { PdfJob } from "../pdf/jobs.ts";
 import { InterruptedError } from "../errors.ts";
 import { writeSearchIndex } from "./search-index.ts";
@@ -27,12 +28,25 @@ export interface BuildOptions {
   log?: (line: string) => void;
   /** Aborting (Ctrl-C) stops the build; output/ is left as it was. */
   signal?: AbortSignal | undefined;
+  /**
+   * Folder for the PDF cache and the last build's input fingerprint (the command line uses .cache/ in the
+   * repository). Without it, everything is built and printed afresh.
+   */
+  cacheDir?: string | undefined;
+  /** Print only one slice of the PDFs (the site is still built in full). */
+  shard?: Shard | undefined;
+  /** Build even when nothing changed since the last build. */
+  force?: boolean;
 }
 
 export interface BuildReport {
   documents: number;
   pdfs: PdfJob[];
-  timings: { check: number; eleventy: number; pdfs: number; swap: number; total: number };
+  /** PDFs taken from the cache instead of printed. */
+  cachedPdfs: number;
+  /** True when nothing had changed since the last build into this folder, so nothing was done. */
+  upToDate: boolean;
+  timings: { check: number; eleventy: number; search: number; pdfs: number; swap: number; total: number };
 }
 
 export async function build(options: BuildOptions): Promise<BuildReport> {
@@ -43,6 +57,20 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const t1 = performance.now();
 
   const outDir = path.resolve(options.outDir);
+  // Nothing that shapes the output has changed since the last good build into this folder: nothing to do.
+  const fingerprint = options.cacheDir
+    ? inputFingerprint([options.contentDir, path.join(options.root, "templates"), path.join(options.root, "src"), path.join(options.root, ".eleventy.js"), path.join(options.root, "package-lock.json")], {
+        browserPath: browserPath ?? null,
+        shard: options.shard ?? null,
+        concurrency: options.concurrency ?? null,
+      })
+    : undefined;
+  const fingerprintPath = options.cacheDir ? fingerprintFile(options.cacheDir, outDir) : undefined;
+  if (!options.force && fingerprint && fingerprintPath && existsSync(outDir) && existsSync(fingerprintPath) && readFileSync(fingerprintPath, "utf8") === fingerprint) {
+    const done = performance.now() - t0;
+    log(`up to date: nothing changed since the last build into ${options.outDir}`);
+    return { documents: content.documents.length, pdfs: [], cachedPdfs: 0, upToDate: true, timings: { check: done, eleventy: 0, search: 0, pdfs: 0, swap: 0, total: done } };
+  }
   removeStaleStaging(outDir);
   const staging = `${outDir}.staging-${process.pid}`;
   try {
@@ -51,6 +79,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       quietMode: true,
     });
     await eleventy.write();
+    const tSite = performance.now();
     // Search reads the finished pages, so Pagefind indexes the staging folder right after Eleventy.
     const search = await writeSearchIndex(staging, unlistedHtmlFiles());
     if (options.signal?.aborted) throw new InterruptedError(String(options.signal.reason));
@@ -58,19 +87,35 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     log(`site: ${content.documents.length} documents built and ${search.pages} pages indexed for search in ${((t2 - t1) / 1000).toFixed(2)} s`);
 
     let pdfs: PdfJob[] = [];
+    let cachedPdfs = 0;
     if (browserPath) {
-      const result = await renderPdfs({ outDir: staging, browserPath, concurrency: options.concurrency, signal: options.signal });
+      const result = await renderPdfs({
+        outDir: staging,
+        browserPath,
+        concurrency: options.concurrency,
+        signal: options.signal,
+        cacheDir: options.cacheDir ? path.join(options.cacheDir, "pdfs") : undefined,
+        shard: options.shard,
+      });
       pdfs = result.jobs;
-      log(`pdfs: ${pdfs.length} printed in ${(result.ms / 1000).toFixed(2)} s with ${browserPath}`);
+      cachedPdfs = result.cached;
+      const shard = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : "";
+      log(`pdfs: ${pdfs.length - cachedPdfs} printed, ${cachedPdfs} unchanged from the cache${shard}, in ${(result.ms / 1000).toFixed(2)} s with ${browserPath}`);
     }
     const t3 = performance.now();
 
     await swapIntoPlace(staging, outDir);
+    if (fingerprint && fingerprintPath) {
+      await mkdir(path.dirname(fingerprintPath), { recursive: true });
+      await writeFile(fingerprintPath, fingerprint);
+    }
     const t4 = performance.now();
     return {
       documents: content.documents.length,
       pdfs,
-      timings: { check: t1 - t0, eleventy: t2 - t1, pdfs: t3 - t2, swap: t4 - t3, total: t4 - t0 },
+      cachedPdfs,
+      upToDate: false,
+      timings: { check: t1 - t0, eleventy: tSite - t1, search: t2 - tSite, pdfs: t3 - t2, swap: t4 - t3, total: t4 - t0 },
     };
   } catch (error) {
     // Eleventy may still be finishing passthrough copies into the staging folder when it reports an error, so

@@ -2,6 +2,7 @@
  * output/manifest.json: the plain job list between the site build and the PDF renderer. Built from the
  * validated content model, so it needs nothing from Eleventy.
  */
+import { createHash } from "node:crypto";
 import type { Content } from "../content/load-content.ts";
 import { deckPdfPaths, documentUrl, handoutPdfPaths, handoutThumbnailPath, htmlPathFor } from "../content/urls.ts";
 import { contentStamp } from "../content/content-stamp.ts";
@@ -28,7 +29,14 @@ export interface ManifestArtifact {
 }
 
 export interface Manifest {
-  site: { title: string; baseUrl: string; paper: "letter" | "a4"; clinic: string };
+  site: {
+    title: string;
+    baseUrl: string;
+    paper: "letter" | "a4";
+    clinic: string;
+    /** A hash of all the clinic's settings: a change to any of them re-prints every PDF. */
+    clinicSettings: string;
+  };
   artifacts: ManifestArtifact[];
 }
 
@@ -62,7 +70,13 @@ export function buildManifest(content: Content): Manifest {
     })
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.url.localeCompare(b.url));
   return {
-    site: { title: content.clinic.siteTitle, baseUrl: content.clinic.baseUrl, paper: content.clinic.paper, clinic: content.clinic.name },
+    site: {
+      title: content.clinic.siteTitle,
+      baseUrl: content.clinic.baseUrl,
+      paper: content.clinic.paper,
+      clinic: content.clinic.name,
+      clinicSettings: createHash("sha256").update(JSON.stringify(content.clinic)).digest("hex").slice(0, 16),
+    },
     artifacts,
   };
 }

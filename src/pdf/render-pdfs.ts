@@ -13,6 +13,7 @@ import { serveFromOutput } from "./serve-from-output.ts";
 import { pageCountOf, setPdfMetadata } from "./pdf-metadata.ts";
 import { printHandout } from "./print-handout.ts";
 import { printDeck, printDeckNotes } from "./print-deck.ts";
+import { PdfCache, rendererFingerprint } from "./pdf-cache.ts";
 
 export interface RenderOptions {
   outDir: string;
@@ -22,6 +23,15 @@ export interface RenderOptions {
   onJobDone?: (job: PdfJob, ms: number) => void;
   /** Aborting stops the run and closes the browser (Ctrl-C). */
   signal?: AbortSignal | undefined;
+  /** Where printed PDFs are kept between builds; none means print everything. */
+  cacheDir?: string | undefined;
+  /** Print only slice `index` (1-based) of `count` slices of the job list, for splitting a build across machines. */
+  shard?: Shard | undefined;
+}
+
+export interface Shard {
+  index: number;
+  count: number;
 }
 
 /** What each printed PDF came out as; written to output/render-report.json for the checks and the tests. */
@@ -36,7 +46,17 @@ export interface RenderedPdf {
 export interface RenderResult {
   jobs: PdfJob[];
   rendered: RenderedPdf[];
+  /** How many PDFs came from the cache rather than Chromium. */
+  cached: number;
   ms: number;
+}
+
+/**
+ * The jobs of one shard: every `count`-th job in a fixed order (by output path), so the slices are disjoint,
+ * cover the list together, and each mixes cheap and expensive jobs.
+ */
+export function selectShard<T extends { output: string }>(jobs: readonly T[], shard: Shard): T[] {
+  return [...jobs].sort((a, b) => a.output.localeCompare(b.output)).filter((_, i) => i % shard.count === shard.index - 1);
 }
 
 export const RENDER_REPORT = "render-report.json";
@@ -44,21 +64,39 @@ export const RENDER_REPORT = "render-report.json";
 export async function renderPdfs(options: RenderOptions): Promise<RenderResult> {
   const started = performance.now();
   const manifest = readManifest(options.outDir);
-  const jobs = jobsFromManifest(manifest);
+  const allJobs = jobsFromManifest(manifest);
+  const jobs = options.shard ? selectShard(allJobs, options.shard) : allJobs;
   const rendered: RenderedPdf[] = [];
-  if (jobs.length === 0) return { jobs, rendered, ms: 0 };
-  const errors = await withBrowser(options.browserPath, (browser) =>
-    runPool(jobs, options.concurrency ?? 3, async (job) => {
-      const jobStart = performance.now();
-      rendered.push(await renderJob(browser, job, manifest.site.baseUrl, manifest.site.clinic, options.outDir));
-      options.onJobDone?.(job, performance.now() - jobStart);
-    }),
-    options.signal,
-  );
-  if (errors.length) throw combineErrors(errors);
+
+  // Jobs whose inputs are unchanged come from the cache; Chromium starts only if something is left to print.
+  const cache = options.cacheDir ? new PdfCache(options.cacheDir, rendererFingerprint(options.browserPath), manifest.site) : undefined;
+  const toPrint: { job: PdfJob; key: string | undefined }[] = [];
+  for (const job of jobs) {
+    const key = cache?.key(job, options.outDir);
+    const hit = cache && key ? await cache.restore(key, job, options.outDir) : undefined;
+    if (hit) rendered.push({ output: job.output, kind: job.kind, pages: hit.pages, ...(hit.fit === undefined ? {} : { fit: hit.fit }) });
+    else toPrint.push({ job, key });
+  }
+  const cached = rendered.length;
+
+  if (toPrint.length) {
+    const errors = await withBrowser(
+      options.browserPath,
+      (browser) =>
+        runPool(toPrint, options.concurrency ?? 3, async ({ job, key }) => {
+          const jobStart = performance.now();
+          const { result, served } = await renderJob(browser, job, manifest.site.baseUrl, manifest.site.clinic, options.outDir);
+          rendered.push(result);
+          if (cache && key) await cache.store(key, job, options.outDir, served, result);
+          options.onJobDone?.(job, performance.now() - jobStart);
+        }),
+      options.signal,
+    );
+    if (errors.length) throw combineErrors(errors);
+  }
   rendered.sort((a, b) => a.output.localeCompare(b.output));
   await writeFile(path.join(options.outDir, RENDER_REPORT), `${JSON.stringify(rendered, null, 2)}\n`);
-  return { jobs, rendered, ms: performance.now() - started };
+  return { jobs, rendered, cached, ms: performance.now() - started };
 }
 
 function combineErrors(errors: unknown[]): unknown {
@@ -72,7 +110,7 @@ function combineErrors(errors: unknown[]): unknown {
   return errors.find((e) => !findUserError(e));
 }
 
-async function renderJob(browser: Browser, job: PdfJob, baseUrl: string, clinic: string, outDir: string): Promise<RenderedPdf> {
+async function renderJob(browser: Browser, job: PdfJob, baseUrl: string, clinic: string, outDir: string): Promise<{ result: RenderedPdf; served: string[] }> {
   const page = await browser.newPage();
   try {
     // Our own print-size style must apply even when the page sets a strict Content-Security-Policy.
@@ -98,7 +136,8 @@ async function renderJob(browser: Browser, job: PdfJob, baseUrl: string, clinic:
     const file = path.join(outDir, job.output);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, pdf);
-    return { output: job.output, kind: job.kind, pages: pageCountOf(bytes), ...(printed.fit === undefined ? {} : { fit: printed.fit }) };
+    const result: RenderedPdf = { output: job.output, kind: job.kind, pages: pageCountOf(bytes), ...(printed.fit === undefined ? {} : { fit: printed.fit }) };
+    return { result, served: served.served };
   } finally {
     await page.close().catch(() => undefined);
   }

@@ -41,10 +41,12 @@ export function fileForUrl(url: string, baseUrl: string, outDir: string): string
 export interface ServeLog {
   blocked: string[];
   missing: string[];
+  /** Every file answered, relative to the built folder: what shaped the page (the PDF cache keys on these). */
+  served: string[];
 }
 
 export async function serveFromOutput(page: Page, baseUrl: string, outDir: string): Promise<ServeLog> {
-  const log: ServeLog = { blocked: [], missing: [] };
+  const log: ServeLog = { blocked: [], missing: [], served: [] };
   await page.setRequestInterception(true);
   page.on("request", (request: HTTPRequest) => {
     void answer(request, baseUrl, outDir, log);
@@ -62,6 +64,7 @@ async function answer(request: HTTPRequest, baseUrl: string, outDir: string, log
   }
   try {
     const body = await readFile(file);
+    log.served.push(path.relative(outDir, file).split(path.sep).join("/"));
     await request.respond({ status: 200, contentType: TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", body });
   } catch {
     // Chromium asks for /favicon.ico on its own; only files the page itself links count as missing.
