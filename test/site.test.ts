@@ -220,7 +220,7 @@ describe("the built microsite, served under a sub-path", () => {
     const files = htmlFiles(out);
     // A few pages at a time: the crawl is most of this file's running time.
     for (let i = 0; i < files.length; i += 4) visits.push(...(await Promise.all(files.slice(i, i + 4).map((file) => visit(file)))));
-  }, 240_000);
+  }, 600_000); // a build with every PDF, then every page in Chromium: minutes on a busy machine
 
   afterAll(async () => {
     await browser?.close().catch(() => undefined);
@@ -445,7 +445,7 @@ describe("npm run dev", () => {
       await stop(child);
       rmSync(fixture.dir, { recursive: true, force: true });
     }
-  }, 90_000);
+  }, 180_000);
 });
 
 async function freePort(): Promise<number> {

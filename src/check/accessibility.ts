@@ -1,6 +1,7 @@
 /**
  * Accessibility gate: axe-core, run in Chromium on every built HTML page with its default rules (WCAG 2 A and
- * AA, and axe's best practices), finds zero violations. One finding per rule and page, with the first elements.
+ * AA, and axe's best practices), finds zero violations. One finding per rule and page, with the first elements,
+ * named against the content file when every element sits inside the document's own text, else the template.
  */
 import { templateOf, type GateContext } from "./context.ts";
 import { emptyResult, type GateResult } from "./types.ts";
@@ -18,9 +19,9 @@ export function accessibilityGate(ctx: GateContext): GateResult {
       result.findings.push({
         gate: "accessibility",
         severity: "error",
-        file: doc.source,
+        file: violation.inContent ? doc.source : templateOf(doc),
         message: `${doc.key}: axe rule \`${violation.id}\` (${violation.impact || "no impact given"}): ${violation.help}, on ${violation.nodes.length} element${violation.nodes.length === 1 ? "" : "s"}: ${first}`,
-        fix: `see ${violation.helpUrl}; when the element comes from the template, fix it in ${templateOf(doc)}`,
+        fix: violation.inContent ? `change the Markdown that makes it (see ${violation.helpUrl})` : `fix it in the template (see ${violation.helpUrl}); it is not in the text of ${doc.source}`,
       });
     }
     const count = page.violations.length;

@@ -20,6 +20,8 @@ export interface AxeViolation {
   help: string;
   helpUrl: string;
   nodes: { target: string; html: string }[];
+  /** Every element it names sits inside the document's own content (so the Markdown, not a template, made it). */
+  inContent: boolean;
 }
 
 export interface BrowsedPage {
@@ -104,17 +106,24 @@ async function browseOne(browser: Browser, target: BrowseTarget, options: Browse
       // Evaluated through the DevTools protocol, not as a <script>, so a Content-Security-Policy cannot stop it
       // and it makes no request of its own.
       await page.evaluate(axeSource);
-      result.violations = await page.evaluate(async () => {
+      result.violations = await page.evaluate(async (contentRoots: string) => {
         const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ violations: { id: string; impact?: string | null; help: string; helpUrl: string; nodes: { target: unknown[]; html: string }[] }[] }> } }).axe;
         const run = await axe.run(document, { resultTypes: ["violations"] });
+        const roots = [...document.querySelectorAll(contentRoots)];
+        const inContent = (target: unknown[]): boolean => {
+          // A target inside a frame or shadow root is a list of selectors; the first names the outer element.
+          const element = typeof target[0] === "string" ? document.querySelector(target[0]) : null;
+          return element !== null && roots.some((root) => root !== element && root.contains(element));
+        };
         return run.violations.map((v) => ({
           id: v.id,
           impact: v.impact ?? "",
           help: v.help,
           helpUrl: v.helpUrl,
           nodes: v.nodes.map((n) => ({ target: n.target.map(String).join(" "), html: n.html })),
+          inContent: v.nodes.every((n) => inContent(n.target)),
         }));
-      });
+      }, target.ownText.include.join(","));
     }
     result.offOrigin = [...new Set(served.blocked)];
     result.missing = [...new Set(served.missing)];

@@ -2,7 +2,7 @@
  * The gates read the built HTML, but an editor fixes the Markdown: these helpers find the line of the Markdown
  * (the document's own file, then the snippets it may include) that a sentence or a link came from.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 export interface SourceLine {
@@ -24,7 +24,8 @@ function candidateFiles(contentDir: string, source: string): string[] {
 
 function readLines(contentDir: string, file: string): string[] {
   const full = path.join(path.dirname(path.resolve(contentDir)), file);
-  return existsSync(full) ? readFileSync(full, "utf8").split(/\r?\n/) : [];
+  // A generated page's "source" is the templates folder: nothing to search there.
+  return existsSync(full) && statSync(full).isFile() ? readFileSync(full, "utf8").split(/\r?\n/) : [];
 }
 
 /** Markdown as a reader sees it: no emphasis marks, link text without its address, no citations. */

@@ -44,7 +44,7 @@ export function formatReport(report: CheckReport): string {
     formatTable(report),
     "",
     "✓ passes  ! warning  ✗ error  · not checked. Grade: Flesch–Kincaid of patient text (clin. = for clinicians). " +
-      "Pages: pages per PDF (handouts: Letter+A4+large print; decks: PDF pages/slides). Review: next review date. " +
+      "Pages: pages per PDF (handouts: Letter+A4+large print; decks: slides PDF pages/slides+notes PDF). Review: next review date. " +
       "A11y: axe-core rules violated. Links: broken links and images. Off-site: requests outside the site.",
   ];
   if (errors.length) out.push("", `${errors.length} error${errors.length === 1 ? "" : "s"}:`, ...errors.map(formatFinding));

@@ -9,6 +9,7 @@ import type { Page } from "puppeteer-core";
 import { ContentError, LayoutError } from "../errors.ts";
 import type { PdfJob } from "./jobs.ts";
 import { PAPER } from "./paper.ts";
+import { untimed, type TimeStep } from "./timing.ts";
 
 /** reveal.js's canvas (templates/assets/deck.js); every slide's content must fit inside it. */
 export const SLIDE_WIDTH = 1280;
@@ -38,41 +39,49 @@ export interface SlideReport {
   overWidth: number;
 }
 
-export async function printDeck(page: Page, job: PdfJob, url: string): Promise<Uint8Array> {
-  // reveal.js lays out every slide as a print page in ?print-pdf mode and fires `pdf-ready` when done;
-  // `isReady()` is too early (it fires before the print layout exists).
-  await page.evaluateOnNewDocument(() => {
-    (window as unknown as { __pdfReady: Promise<void> }).__pdfReady = new Promise<void>((resolve) =>
-      document.addEventListener("pdf-ready", () => resolve(), { capture: true, once: true }),
-    );
+export async function printDeck(page: Page, job: PdfJob, url: string, time: TimeStep = untimed): Promise<Uint8Array> {
+  await time("load", async () => {
+    // reveal.js lays out every slide as a print page in ?print-pdf mode and fires `pdf-ready` when done;
+    // `isReady()` is too early (it fires before the print layout exists).
+    await page.evaluateOnNewDocument(() => {
+      (window as unknown as { __pdfReady: Promise<void> }).__pdfReady = new Promise<void>((resolve) =>
+        document.addEventListener("pdf-ready", () => resolve(), { capture: true, once: true }),
+      );
+    });
+    await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT });
+    await page.goto(`${url}?print-pdf`, { waitUntil: "load" });
   });
-  await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT });
-  await page.goto(`${url}?print-pdf`, { waitUntil: "load" });
-  await withTimeout(
-    page.evaluate(() => (window as unknown as { __pdfReady: Promise<void> }).__pdfReady),
-    `${job.url}: reveal.js did not finish its print layout (no pdf-ready event)`,
-  );
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  const slides = await measureSlides(page);
+  await time("layout", async () => {
+    await withTimeout(
+      page.evaluate(() => (window as unknown as { __pdfReady: Promise<void> }).__pdfReady),
+      `${job.url}: reveal.js did not finish its print layout (no pdf-ready event)`,
+    );
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  });
+  const slides = await time("measure", () => measureSlides(page));
   const problem = overflowError(job, slides) ?? notesError(job, slides);
   if (problem) throw problem;
-  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+  return time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
 }
 
 /** The slides-with-notes handout: each slide beside its notes, two or three a page, on the clinic's paper. */
-export async function printDeckNotes(page: Page, job: PdfJob, url: string): Promise<Uint8Array> {
+export async function printDeckNotes(page: Page, job: PdfJob, url: string, time: TimeStep = untimed): Promise<Uint8Array> {
   const paper = PAPER[job.paper ?? "letter"];
-  await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx) });
-  await page.emulateMediaType("print");
-  await page.goto(`${url}?print-notes`, { waitUntil: "load" });
-  // The paper is chosen per PDF, as for handouts; margins and layout are in templates/assets/deck-notes.css.
-  await page.addStyleTag({ content: `@page { size: ${paper.cssName}; }` });
-  await withTimeout(
-    page.waitForSelector("html[data-notes-ready]", { timeout: 0 }).then(() => undefined),
-    `${job.url}: the slides-with-notes layout did not finish (no notes-ready)`,
-  );
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+  await time("load", async () => {
+    await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx) });
+    await page.emulateMediaType("print");
+    await page.goto(`${url}?print-notes`, { waitUntil: "load" });
+  });
+  await time("layout", async () => {
+    // The paper is chosen per PDF, as for handouts; margins and layout are in templates/assets/deck-notes.css.
+    await page.addStyleTag({ content: `@page { size: ${paper.cssName}; }` });
+    await withTimeout(
+      page.waitForSelector("html[data-notes-ready]", { timeout: 0 }).then(() => undefined),
+      `${job.url}: the slides-with-notes layout did not finish (no notes-ready)`,
+    );
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  });
+  return time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
 }
 
 /** Every slide's number, heading, notes and how far its content runs past the 1280×720 box, read in the page. */

@@ -10,37 +10,43 @@ import { LayoutError } from "../errors.ts";
 import type { PdfJob } from "./jobs.ts";
 import { PAPER, pxToMm } from "./paper.ts";
 import { pageCountOf } from "./pdf-metadata.ts";
+import { untimed, type TimeStep } from "./timing.ts";
 
 /**
  * Type-scale steps, largest first. Standard body text is 12.5 pt at 1 and 11 pt at the last step, the smallest
- * a patient should be asked to read; large-print body text is 16.5 pt at 1 and 16 pt at its last step.
+ * a patient should be asked to read; large-print body text is 16.5 pt at 1 and 16 pt from 0.97 on, where
+ * handout.css tightens only the line spacing.
  */
-export const FIT_STEPS = { standard: [1, 0.97, 0.94, 0.91, 0.88], large: [1, 0.97] } as const;
+export const FIT_STEPS = { standard: [1, 0.97, 0.94, 0.91, 0.88], large: [1, 0.97, 0.94, 0.91] } as const;
 const MAX_PAGES = { standard: 1, large: 2 } as const;
 /** How big the library's picture of the printed page is, as a share of the page at 96 dpi. */
 const THUMBNAIL_SCALE = 0.4;
 
-export async function printHandout(page: Page, job: PdfJob, url: string, outDir: string): Promise<{ bytes: Uint8Array; fit: number }> {
+export async function printHandout(page: Page, job: PdfJob, url: string, outDir: string, time: TimeStep = untimed): Promise<{ bytes: Uint8Array; fit: number }> {
   const paper = PAPER[job.paper ?? "letter"];
   const edition = job.edition ?? "standard";
-  await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx), deviceScaleFactor: job.thumbnail ? THUMBNAIL_SCALE : 1 });
-  await page.emulateMediaType("print");
-  await page.goto(url, { waitUntil: "load" });
-  await page.addStyleTag({ content: `@page { size: ${paper.cssName}; } @page large-print { size: ${paper.cssName}; }` });
-  await page.evaluate(
-    (paperName, large) => {
-      document.documentElement.classList.add(`paper-${paperName}`);
-      if (large) document.documentElement.classList.add("large-print");
-    },
-    job.paper ?? "letter",
-    edition === "large",
-  );
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  await time("load", async () => {
+    await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx), deviceScaleFactor: job.thumbnail ? THUMBNAIL_SCALE : 1 });
+    await page.emulateMediaType("print");
+    await page.goto(url, { waitUntil: "load" });
+  });
+  await time("layout", async () => {
+    await page.addStyleTag({ content: `@page { size: ${paper.cssName}; } @page large-print { size: ${paper.cssName}; }` });
+    await page.evaluate(
+      (paperName, large) => {
+        document.documentElement.classList.add(`paper-${paperName}`);
+        if (large) document.documentElement.classList.add("large-print");
+      },
+      job.paper ?? "letter",
+      edition === "large",
+    );
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  });
 
   const limitPx = paper.heightPx * MAX_PAGES[edition];
   let overPx = 0;
   for (const fit of FIT_STEPS[edition]) {
-    const heightPx = await page.evaluate((scale) => {
+    const heightPx = await time("measure", () => page.evaluate((scale) => {
       document.documentElement.style.setProperty("--fit", String(scale));
       const sheet = document.querySelector<HTMLElement>(".sheet");
       if (!sheet) return document.documentElement.scrollHeight;
@@ -50,16 +56,16 @@ export async function printHandout(page: Page, job: PdfJob, url: string, outDir:
       const needed = sheet.getBoundingClientRect().height;
       sheet.style.minHeight = minHeight;
       return needed;
-    }, fit);
+    }, fit));
     // Large print flows over pages whose margins sit outside the sheet, and page breaks waste space no
     // measurement predicts: there only the printed page count decides.
     const marginsPx = edition === "large" ? MAX_PAGES.large * 1.25 * 96 : 0;
     overPx = heightPx + marginsPx - limitPx;
     if (overPx > 0 && edition === "standard") continue;
-    const bytes = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+    const bytes = await time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
     // The page count is the ground truth; the measurement above only skips attempts that cannot fit.
     if (pageCountOf(bytes) <= MAX_PAGES[edition]) {
-      if (job.thumbnail) await saveThumbnail(page, path.join(outDir, job.thumbnail));
+      if (job.thumbnail) await time("thumbnail", () => saveThumbnail(page, path.join(outDir, job.thumbnail!)));
       return { bytes, fit };
     }
     overPx = Math.max(overPx, 1);

@@ -14,13 +14,15 @@ import { pageCountOf, setPdfMetadata } from "./pdf-metadata.ts";
 import { printHandout } from "./print-handout.ts";
 import { printDeck, printDeckNotes } from "./print-deck.ts";
 import { PdfCache, rendererFingerprint } from "./pdf-cache.ts";
+import { stepTimer, type JobTimings, type TimeStep } from "./timing.ts";
 
 export interface RenderOptions {
   outDir: string;
   browserPath: string;
   /** Pages printing at once in the one browser; 2–4 saturate two cores. */
   concurrency?: number;
-  onJobDone?: (job: PdfJob, ms: number) => void;
+  /** Called after each printed PDF with its wall time and where that time went (for `npm run bench`). */
+  onJobDone?: (job: PdfJob, ms: number, timings: JobTimings) => void;
   /** Aborting stops the run and closes the browser (Ctrl-C). */
   signal?: AbortSignal | undefined;
   /** Where printed PDFs are kept between builds; none means print everything. */
@@ -85,10 +87,11 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
       (browser) =>
         runPool(toPrint, options.concurrency ?? 3, async ({ job, key }) => {
           const jobStart = performance.now();
-          const { result, served } = await renderJob(browser, job, manifest.site.baseUrl, manifest.site.clinic, options.outDir);
+          const timer = stepTimer();
+          const { result, served } = await renderJob(browser, job, manifest.site.baseUrl, manifest.site.clinic, options.outDir, timer);
           rendered.push(result);
           if (cache && key) await cache.store(key, job, options.outDir, served, result);
-          options.onJobDone?.(job, performance.now() - jobStart);
+          options.onJobDone?.(job, performance.now() - jobStart, timer.timings);
         }),
       options.signal,
     );
@@ -110,35 +113,47 @@ function combineErrors(errors: unknown[]): unknown {
   return errors.find((e) => !findUserError(e));
 }
 
-async function renderJob(browser: Browser, job: PdfJob, baseUrl: string, clinic: string, outDir: string): Promise<{ result: RenderedPdf; served: string[] }> {
-  const page = await browser.newPage();
+async function renderJob(
+  browser: Browser,
+  job: PdfJob,
+  baseUrl: string,
+  clinic: string,
+  outDir: string,
+  timer: { time: TimeStep; add: (step: "serve", ms: number) => void },
+): Promise<{ result: RenderedPdf; served: string[] }> {
+  const { time } = timer;
+  const page = await time("page", () => browser.newPage());
   try {
-    // Our own print-size style must apply even when the page sets a strict Content-Security-Policy.
-    await page.setBypassCSP(true);
-    const served = await serveFromOutput(page, baseUrl, outDir);
+    const served = await time("page", async () => {
+      // Our own print-size style must apply even when the page sets a strict Content-Security-Policy.
+      await page.setBypassCSP(true);
+      return serveFromOutput(page, baseUrl, outDir, (ms) => timer.add("serve", ms));
+    });
     const url = new URL(job.url.replace(/^\//, ""), baseUrl).href;
     const printed: { bytes: Uint8Array; fit?: number } =
       job.kind === "handout"
-        ? await printHandout(page, job, url, outDir)
-        : { bytes: job.kind === "deck-notes" ? await printDeckNotes(page, job, url) : await printDeck(page, job, url) };
+        ? await printHandout(page, job, url, outDir, time)
+        : { bytes: job.kind === "deck-notes" ? await printDeckNotes(page, job, url, time) : await printDeck(page, job, url, time) };
     const bytes = printed.bytes;
     if (served.missing.length) {
       throw new UserError(`${job.url}: these files are linked but missing from output/: ${served.missing.join(", ")}`, 2);
     }
-    const pdf = await setPdfMetadata(bytes, {
+    const pdf = await time("metadata", () => setPdfMetadata(bytes, {
       title: job.title,
       author: clinic,
       subject: job.summary,
       keywords: job.kind === "handout" ? ["patient handout", job.edition === "large" ? "large print" : (job.paper ?? "letter"), job.slug] : [job.kind === "deck-notes" ? "slides with speaker notes" : "slides", job.slug],
       lang: job.lang,
       date: job.reviewed,
-    });
+    }));
     const file = path.join(outDir, job.output);
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, pdf);
+    await time("write", async () => {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, pdf);
+    });
     const result: RenderedPdf = { output: job.output, kind: job.kind, pages: pageCountOf(bytes), ...(printed.fit === undefined ? {} : { fit: printed.fit }) };
     return { result, served: served.served };
   } finally {
-    await page.close().catch(() => undefined);
+    await time("close", () => page.close().catch(() => undefined));
   }
 }

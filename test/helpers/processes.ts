@@ -1,9 +1,19 @@
-/** Chromium processes that belong to this machine's user, to prove a run leaves none behind. */
+/**
+ * Chromium processes started by this test file, to prove a run leaves none behind. Puppeteer creates each
+ * browser's profile under the temp folder, so pointing TMPDIR at a folder of our own (inherited by the build
+ * commands the tests spawn) marks our browsers apart from any other Chromium on the machine.
+ */
 import { execFileSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const profileRoot = mkdtempSync(path.join(tmpdir(), "handouts-test-"));
+process.env["TMPDIR"] = profileRoot;
 
 export function chromiumProcesses(): string[] {
   try {
-    return execFileSync("pgrep", ["-a", "-f", "chrom(e|ium).*--user-data-dir=.*puppeteer"], { encoding: "utf8" })
+    return execFileSync("pgrep", ["-a", "-f", `--user-data-dir=${profileRoot}`], { encoding: "utf8" })
       .split("\n")
       .filter(Boolean);
   } catch {
