@@ -5,8 +5,8 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Real Chromium and real Eleventy builds: generous timeouts, and one file at a time so the tests that count
     // Chromium processes see only their own.
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     fileParallelism: false,
     reporters: ["default", "./test/summary-reporter.ts"],
   },
