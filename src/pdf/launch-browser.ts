@@ -18,6 +18,9 @@ export const CHROMIUM_ARGS = [
   "--no-first-run",
   "--no-default-browser-check",
   "--font-render-hinting=none",
+  // A tab prints one page after another (render-pdfs.ts). RenderDocument builds a new frame for every page it
+  // loads, about 10 ms a page; the back/forward cache would keep every printed page alive in memory.
+  "--disable-features=RenderDocument,BackForwardCache",
 ];
 
 /**
@@ -53,9 +56,12 @@ export async function withBrowser<T>(executablePath: string, work: (browser: Bro
 
 async function closeBrowser(browser: Browser): Promise<void> {
   const child = browser.process();
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([browser.close(), new Promise((resolve) => setTimeout(resolve, 5000))]);
+    await Promise.race([browser.close(), new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
   } finally {
+    // A pending timer would keep Node alive for the full 5 s after every build.
+    clearTimeout(timer);
     // If a graceful close hung, make sure no Chromium outlives us.
     if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
   }

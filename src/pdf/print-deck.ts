@@ -40,24 +40,31 @@ export interface SlideReport {
 }
 
 export async function printDeck(page: Page, job: PdfJob, url: string, time: TimeStep = untimed): Promise<Uint8Array> {
-  await time("load", async () => {
-    // reveal.js lays out every slide as a print page in ?print-pdf mode and fires `pdf-ready` when done;
-    // `isReady()` is too early (it fires before the print layout exists).
-    await page.evaluateOnNewDocument(() => {
-      (window as unknown as { __pdfReady: Promise<void> }).__pdfReady = new Promise<void>((resolve) =>
-        document.addEventListener("pdf-ready", () => resolve(), { capture: true, once: true }),
-      );
-    });
-    await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT });
-    await page.goto(`${url}?print-pdf`, { waitUntil: "load" });
-  });
-  await time("layout", async () => {
-    await withTimeout(
-      page.evaluate(() => (window as unknown as { __pdfReady: Promise<void> }).__pdfReady),
-      `${job.url}: reveal.js did not finish its print layout (no pdf-ready event)`,
+  // reveal.js lays out every slide as a print page in ?print-pdf mode and fires `pdf-ready` when done;
+  // `isReady()` is too early (it fires before the print layout exists).
+  const listener = await page.evaluateOnNewDocument(() => {
+    (window as unknown as { __pdfReady: Promise<void> }).__pdfReady = new Promise<void>((resolve) =>
+      document.addEventListener("pdf-ready", () => resolve(), { capture: true, once: true }),
     );
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
   });
+  try {
+    await time("load", async () => {
+      // The slides are measured on screen, as in a fresh tab; the tab's previous job may have left print media.
+      await page.emulateMediaType(undefined);
+      await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT });
+      await page.goto(`${url}?print-pdf`, { waitUntil: "load" });
+    });
+    await time("layout", async () => {
+      await withTimeout(
+        page.evaluate(() => (window as unknown as { __pdfReady: Promise<void> }).__pdfReady),
+        `${job.url}: reveal.js did not finish its print layout (no pdf-ready event)`,
+      );
+      await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    });
+  } finally {
+    // The tab may print other documents next: they must not get this listener.
+    await page.removeScriptToEvaluateOnNewDocument(listener.identifier).catch(() => undefined);
+  }
   const slides = await time("measure", () => measureSlides(page));
   const problem = overflowError(job, slides) ?? notesError(job, slides);
   if (problem) throw problem;

@@ -30,18 +30,24 @@ export async function printHandout(page: Page, job: PdfJob, url: string, outDir:
     await page.emulateMediaType("print");
     await page.goto(url, { waitUntil: "load" });
   });
-  await time("layout", async () => {
-    await page.addStyleTag({ content: `@page { size: ${paper.cssName}; } @page large-print { size: ${paper.cssName}; }` });
-    await page.evaluate(
-      (paperName, large) => {
+  await time("layout", () =>
+    page.evaluate(
+      async (paperName, pageCss, large) => {
+        const style = document.createElement("style");
+        style.textContent = pageCss;
+        document.head.append(style);
         document.documentElement.classList.add(`paper-${paperName}`);
         if (large) document.documentElement.classList.add("large-print");
+        // Lay the page out now: fonts are fetched only once layout asks for them, and `fonts.ready` resolves at
+        // once when nothing has asked yet, which would let the sheet be measured in a fallback font.
+        void document.documentElement.offsetHeight;
+        await document.fonts.ready;
       },
       job.paper ?? "letter",
+      `@page { size: ${paper.cssName}; } @page large-print { size: ${paper.cssName}; }`,
       edition === "large",
-    );
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  });
+    ),
+  );
 
   const limitPx = paper.heightPx * MAX_PAGES[edition];
   let overPx = 0;
@@ -59,9 +65,11 @@ export async function printHandout(page: Page, job: PdfJob, url: string, outDir:
     }, fit));
     // Large print flows over pages whose margins sit outside the sheet, and page breaks waste space no
     // measurement predicts: there only the printed page count decides.
+    // There the measurement is a lower bound (the sheet is measured wider than the printed column, and page
+    // breaks only add space), so a sheet it already puts over two pages is not printed to find that out.
     const marginsPx = edition === "large" ? MAX_PAGES.large * 1.25 * 96 : 0;
     overPx = heightPx + marginsPx - limitPx;
-    if (overPx > 0 && edition === "standard") continue;
+    if (overPx > 0) continue;
     const bytes = await time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
     // The page count is the ground truth; the measurement above only skips attempts that cannot fit.
     if (pageCountOf(bytes) <= MAX_PAGES[edition]) {

@@ -1,20 +1,28 @@
 /**
  * The PDF renderer. Knows nothing of Eleventy: it reads output/manifest.json, launches one Chromium, and prints
- * every job through a bounded pool of pages, each job on a fresh page that is closed when the job ends.
+ * every job through a bounded pool of tabs.
+ *
+ * Each pool slot keeps its tab from one job to the next (see `Tab`): opening a tab costs a new renderer process
+ * and about as much time as printing a handout, and a tab shares everything but its document with the other tabs
+ * of the browser anyway. Each job loads its own document, which starts from nothing; what a job sets on the tab
+ * itself (viewport, media type) every job sets afresh; a tab whose job failed is closed, never reused.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import type { Browser } from "puppeteer-core";
+import type { Browser, Page } from "puppeteer-core";
 import { LayoutError, UserError, findUserError } from "../errors.ts";
 import { withBrowser } from "./launch-browser.ts";
 import { jobsFromManifest, readManifest, type PdfJob } from "./jobs.ts";
 import { runPool } from "./pool.ts";
-import { serveFromOutput } from "./serve-from-output.ts";
+import { startServing, type Serving } from "./serve-from-output.ts";
 import { pageCountOf, setPdfMetadata } from "./pdf-metadata.ts";
 import { printHandout } from "./print-handout.ts";
 import { printDeck, printDeckNotes } from "./print-deck.ts";
 import { PdfCache, rendererFingerprint } from "./pdf-cache.ts";
 import { stepTimer, type JobTimings, type TimeStep } from "./timing.ts";
+
+/** Pages printing at once in the one browser, unless the caller says otherwise. */
+export const DEFAULT_CONCURRENCY = 3;
 
 export interface RenderOptions {
   outDir: string;
@@ -29,6 +37,8 @@ export interface RenderOptions {
   cacheDir?: string | undefined;
   /** Print only slice `index` (1-based) of `count` slices of the job list, for splitting a build across machines. */
   shard?: Shard | undefined;
+  /** Jobs a tab prints before it is replaced by a fresh one (default JOBS_PER_TAB; 1 gives every job a fresh tab). */
+  jobsPerTab?: number | undefined;
 }
 
 export interface Shard {
@@ -82,17 +92,30 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
   const cached = rendered.length;
 
   if (toPrint.length) {
+    const files = new Map<string, Promise<Buffer>>();
     const errors = await withBrowser(
       options.browserPath,
-      (browser) =>
-        runPool(toPrint, options.concurrency ?? 3, async ({ job, key }) => {
+      (browser) => {
+        const idle: Tab[] = [];
+        return runPool(toPrint, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ job, key }) => {
           const jobStart = performance.now();
           const timer = stepTimer();
-          const { result, served } = await renderJob(browser, job, manifest.site.baseUrl, manifest.site.clinic, options.outDir, timer);
-          rendered.push(result);
-          if (cache && key) await cache.store(key, job, options.outDir, served, result);
+          const tab = idle.pop() ?? (await timer.time("page", () => openTab(browser, manifest.site.baseUrl, options.outDir, files)));
+          tab.onAnswered = (ms) => timer.add("serve", ms);
+          let ok = false;
+          try {
+            const { result, served } = await renderJob(tab, job, manifest.site.clinic, options.outDir, timer.time);
+            ok = true;
+            rendered.push(result);
+            if (cache && key) await cache.store(key, job, options.outDir, served, result);
+          } finally {
+            tab.jobs++;
+            if (ok && tab.jobs < (options.jobsPerTab ?? JOBS_PER_TAB)) idle.push(tab);
+            else await timer.time("close", () => tab.page.close().catch(() => undefined));
+          }
           options.onJobDone?.(job, performance.now() - jobStart, timer.timings);
-        }),
+        });
+      },
       options.signal,
     );
     if (errors.length) throw combineErrors(errors);
@@ -113,47 +136,72 @@ function combineErrors(errors: unknown[]): unknown {
   return errors.find((e) => !findUserError(e));
 }
 
-async function renderJob(
-  browser: Browser,
-  job: PdfJob,
-  baseUrl: string,
-  clinic: string,
-  outDir: string,
-  timer: { time: TimeStep; add: (step: "serve", ms: number) => void },
-): Promise<{ result: RenderedPdf; served: string[] }> {
-  const { time } = timer;
-  const page = await time("page", () => browser.newPage());
+/** A browser tab that prints one job after another. */
+interface Tab {
+  page: Page;
+  serving: Serving;
+  baseUrl: string;
+  /** Jobs printed in it so far. */
+  jobs: number;
+  /** Where the time spent answering its requests is reported (the current job's timer). */
+  onAnswered: (ms: number) => void;
+}
+
+/**
+ * Jobs a tab prints before it is closed and replaced by a fresh one. A tab's renderer grows from about 20 MiB to
+ * a plateau of about 150 MiB over its first 30 handouts (caches that memory pressure does not free); replacing
+ * it every 20 jobs holds it near 110 MiB, for one new tab (about 0.1 s) per 20 PDFs.
+ */
+export const JOBS_PER_TAB = 20;
+
+async function openTab(browser: Browser, baseUrl: string, outDir: string, files: Map<string, Promise<Buffer>>): Promise<Tab> {
+  // Each tab in a window of its own: Chromium draws only the tab in front of its window, and a tab left behind
+  // another gets no frames, so its screenshots (the thumbnails) and reveal.js's requestAnimationFrame-paced print
+  // layout wait, up to seconds, for it to come forward.
+  const page = await browser.newPage({ type: "window" });
   try {
-    const served = await time("page", async () => {
-      // Our own print-size style must apply even when the page sets a strict Content-Security-Policy.
-      await page.setBypassCSP(true);
-      return serveFromOutput(page, baseUrl, outDir, (ms) => timer.add("serve", ms));
-    });
-    const url = new URL(job.url.replace(/^\//, ""), baseUrl).href;
-    const printed: { bytes: Uint8Array; fit?: number } =
-      job.kind === "handout"
-        ? await printHandout(page, job, url, outDir, time)
-        : { bytes: job.kind === "deck-notes" ? await printDeckNotes(page, job, url, time) : await printDeck(page, job, url, time) };
-    const bytes = printed.bytes;
-    if (served.missing.length) {
-      throw new UserError(`${job.url}: these files are linked but missing from output/: ${served.missing.join(", ")}`, 2);
-    }
-    const pdf = await time("metadata", () => setPdfMetadata(bytes, {
-      title: job.title,
-      author: clinic,
-      subject: job.summary,
-      keywords: job.kind === "handout" ? ["patient handout", job.edition === "large" ? "large print" : (job.paper ?? "letter"), job.slug] : [job.kind === "deck-notes" ? "slides with speaker notes" : "slides", job.slug],
-      lang: job.lang,
-      date: job.reviewed,
-    }));
-    const file = path.join(outDir, job.output);
-    await time("write", async () => {
-      await mkdir(path.dirname(file), { recursive: true });
-      await writeFile(file, pdf);
-    });
-    const result: RenderedPdf = { output: job.output, kind: job.kind, pages: pageCountOf(bytes), ...(printed.fit === undefined ? {} : { fit: printed.fit }) };
-    return { result, served: served.served };
-  } finally {
-    await time("close", () => page.close().catch(() => undefined));
+    // Our own print-size style must apply even when the page sets a strict Content-Security-Policy.
+    await page.setBypassCSP(true);
+    // Every request must reach serveFromOutput, to be logged: the PDF cache keys on the files a page loaded,
+    // and a file the tab had cached from its previous job would otherwise go unrecorded.
+    await page.setCacheEnabled(false);
+    // Every tab counts as focused, as a single tab would: pages and scripts see the same state whichever
+    // tab prints them.
+    await page.emulateFocusedPage(true);
+    const tab: Omit<Tab, "serving"> = { page, baseUrl, jobs: 0, onAnswered: () => undefined };
+    const serving = await startServing(page, baseUrl, outDir, { files, onAnswered: (ms) => tab.onAnswered(ms) });
+    return Object.assign(tab, { serving });
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    throw error;
   }
+}
+
+async function renderJob(tab: Tab, job: PdfJob, clinic: string, outDir: string, time: TimeStep): Promise<{ result: RenderedPdf; served: string[] }> {
+  const { page, baseUrl } = tab;
+  const served = tab.serving.newLog();
+  const url = new URL(job.url.replace(/^\//, ""), baseUrl).href;
+  const printed: { bytes: Uint8Array; fit?: number } =
+    job.kind === "handout"
+      ? await printHandout(page, job, url, outDir, time)
+      : { bytes: job.kind === "deck-notes" ? await printDeckNotes(page, job, url, time) : await printDeck(page, job, url, time) };
+  const bytes = printed.bytes;
+  if (served.missing.length) {
+    throw new UserError(`${job.url}: these files are linked but missing from output/: ${served.missing.join(", ")}`, 2);
+  }
+  const pdf = await time("metadata", () => setPdfMetadata(bytes, {
+    title: job.title,
+    author: clinic,
+    subject: job.summary,
+    keywords: job.kind === "handout" ? ["patient handout", job.edition === "large" ? "large print" : (job.paper ?? "letter"), job.slug] : [job.kind === "deck-notes" ? "slides with speaker notes" : "slides", job.slug],
+    lang: job.lang,
+    date: job.reviewed,
+  }));
+  const file = path.join(outDir, job.output);
+  await time("write", async () => {
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, pdf);
+  });
+  const result: RenderedPdf = { output: job.output, kind: job.kind, pages: pageCountOf(bytes), ...(printed.fit === undefined ? {} : { fit: printed.fit }) };
+  return { result, served: served.served };
 }

@@ -45,18 +45,56 @@ export interface ServeLog {
   served: string[];
 }
 
-/** `onAnswered` hears how long each request took to answer (for `npm run bench`). */
-export async function serveFromOutput(page: Page, baseUrl: string, outDir: string, onAnswered?: (ms: number) => void): Promise<ServeLog> {
-  const log: ServeLog = { blocked: [], missing: [], served: [] };
+/** Answers one page's requests; a tab that prints one job after another starts a new log for each job. */
+export interface Serving {
+  /** Requests from now on are recorded in the returned log (and no longer in the previous one). */
+  newLog: () => ServeLog;
+}
+
+export interface ServeOptions {
+  /** Hears how long each request took to answer (for `npm run bench`). */
+  onAnswered?: ((ms: number) => void) | undefined;
+  /**
+   * Files already read during this run, shared by every tab: the stylesheets, fonts and scripts every page
+   * loads are read from disk once, not once per PDF. Pages (.html) are not kept: each is printed a few times
+   * at most, and a big site's pages would pile up in memory.
+   */
+  files?: Map<string, Promise<Buffer>> | undefined;
+}
+
+export async function startServing(page: Page, baseUrl: string, outDir: string, options: ServeOptions = {}): Promise<Serving> {
+  let log: ServeLog = { blocked: [], missing: [], served: [] };
   await page.setRequestInterception(true);
   page.on("request", (request: HTTPRequest) => {
     const started = performance.now();
-    void answer(request, baseUrl, outDir, log).finally(() => onAnswered?.(performance.now() - started));
+    void answer(request, baseUrl, outDir, log, options.files).finally(() => options.onAnswered?.(performance.now() - started));
   });
-  return log;
+  return {
+    newLog: () => {
+      log = { blocked: [], missing: [], served: [] };
+      return log;
+    },
+  };
 }
 
-async function answer(request: HTTPRequest, baseUrl: string, outDir: string, log: ServeLog): Promise<void> {
+/** Serves a page that loads once: the returned log records everything it asked for. */
+export async function serveFromOutput(page: Page, baseUrl: string, outDir: string): Promise<ServeLog> {
+  return (await startServing(page, baseUrl, outDir)).newLog();
+}
+
+function read(file: string, files: Map<string, Promise<Buffer>> | undefined): Promise<Buffer> {
+  if (!files || file.endsWith(".html")) return readFile(file);
+  let bytes = files.get(file);
+  if (!bytes) {
+    bytes = readFile(file);
+    files.set(file, bytes);
+    // A failed read (a missing file) is answered with 404 each time it is asked for, and not kept.
+    bytes.catch(() => files.delete(file));
+  }
+  return bytes;
+}
+
+async function answer(request: HTTPRequest, baseUrl: string, outDir: string, log: ServeLog, files: Map<string, Promise<Buffer>> | undefined): Promise<void> {
   const url = request.url();
   if (url.startsWith("data:") || url.startsWith("blob:")) return request.continue();
   const file = fileForUrl(url, baseUrl, outDir);
@@ -65,7 +103,7 @@ async function answer(request: HTTPRequest, baseUrl: string, outDir: string, log
     return request.abort("blockedbyclient");
   }
   try {
-    const body = await readFile(file);
+    const body = await read(file, files);
     log.served.push(path.relative(outDir, file).split(path.sep).join("/"));
     await request.respond({ status: 200, contentType: TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", body });
   } catch {

@@ -1,0 +1,196 @@
+/**
+ * `npm run bench`: how fast the build is, against the floor of bare Chromium on this machine.
+ *
+ * Builds the shipped content from scratch into a temporary folder with no PDF cache, `--runs` times, and prints
+ * the median wall time of each phase (content check, Eleventy, search index, PDFs, `npm run check`), PDFs per
+ * second, peak memory of Node and its Chromium processes, and the floor: bare Chromium, launched once, printing
+ * as many trivial one-page PDFs through the same pool size. The ratio is our PDF phase over the floor. Then it
+ * times a rebuild with no change (with a PDF cache).
+ *
+ *   --runs <n>            builds of the shipped content (default 3; 0 skips it)
+ *   --handouts [n,…]      also build a synthetic topic of n handouts for each n (default 100,1000 when given
+ *                         without a value) and show how time per PDF and memory grow with n
+ *   --size-runs <n>       builds per synthetic size (default 1)
+ *   --concurrency <n>     pages printing at once (default: the build's default)
+ *   --browser <path>      Chromium or Chrome (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, system paths)
+ *   --no-checks           do not time `npm run check`
+ *   --profile             also show where a PDF's time goes, step by step (prints the PDFs once more)
+ *   --markdown <file>     also write the results as Markdown tables (for the README's Performance section)
+ *   --json <file>         also write every run's figures as JSON
+ *
+ * The machine is named in the output (CPUs, memory, Chromium, Node) with the load average before and after each
+ * run: other work on the machine slows every figure, the floor included, so compare ratios more than seconds.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ExitCode, findUserError } from "../src/errors.ts";
+import { benchRun, machine, noChangeRebuild, profilePdfs, syntheticContent, type BenchOptions, type RunFigures, type StepProfile } from "../src/bench/run-bench.ts";
+import { markdownTable, medianOf, seconds, textTable } from "../src/bench/stats.ts";
+import { findBrowser } from "../src/pdf/find-browser.ts";
+import { DEFAULT_CONCURRENCY } from "../src/pdf/render-pdfs.ts";
+import { STEPS } from "../src/pdf/timing.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const DEFAULT_SIZES = "100,1000";
+
+// `--handouts` with no value means the default sizes; parseArgs wants a value, so supply it.
+const argv = process.argv.slice(2).flatMap((arg, i, all) => (arg === "--handouts" && (all[i + 1] === undefined || all[i + 1]!.startsWith("--")) ? [arg, DEFAULT_SIZES] : [arg]));
+
+const controller = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
+    controller.abort(signal);
+  });
+}
+
+function count(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`--${name} takes a whole number, like --${name} 3 (got "${text}").`);
+    process.exit(ExitCode.usage);
+  }
+  return n;
+}
+
+interface Row {
+  label: string;
+  runs: RunFigures[];
+  median: RunFigures;
+}
+
+try {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      runs: { type: "string" },
+      handouts: { type: "string" },
+      "size-runs": { type: "string" },
+      concurrency: { type: "string" },
+      browser: { type: "string" },
+      "no-checks": { type: "boolean", default: false },
+      profile: { type: "boolean", default: false },
+      markdown: { type: "string" },
+      json: { type: "string" },
+    },
+  });
+  const runs = count("runs", values.runs, 3);
+  const sizeRuns = Math.max(1, count("size-runs", values["size-runs"], 1));
+  const sizes = values.handouts === undefined ? [] : values.handouts.split(",").map((n) => count("handouts", n.trim(), 0)).filter((n) => n > 0);
+  const concurrency = values.concurrency === undefined ? undefined : Math.max(1, count("concurrency", values.concurrency, DEFAULT_CONCURRENCY));
+  const browserPath = findBrowser({ flag: values.browser });
+  const info = machine(browserPath);
+  const contentDir = path.join(root, "content");
+  const base: Omit<BenchOptions, "contentDir" | "checks"> = { root, concurrency, browserFlag: browserPath, log: (line) => console.log(line), signal: controller.signal };
+  const machineLine =
+    `${info.cpus} CPUs (${info.cpuModel}), ${info.memoryGiB.toFixed(1)} GiB memory, ${info.chromium}, Node ${info.node}, ` +
+    `${concurrency ?? DEFAULT_CONCURRENCY} pages at once`;
+  console.log(`Machine: ${machineLine}\n`);
+
+  const rows: Row[] = [];
+  let rebuild: Awaited<ReturnType<typeof noChangeRebuild>> | undefined;
+  const profiles: { label: string; profile: StepProfile[] }[] = [];
+
+  if (runs > 0) {
+    console.log(`Shipped content, ${runs} build${runs === 1 ? "" : "s"} from scratch:`);
+    const figures: RunFigures[] = [];
+    for (let i = 0; i < runs; i++) figures.push(await benchRun({ ...base, contentDir, checks: !values["no-checks"] }));
+    rows.push({ label: `shipped (${figures[0]!.documents} documents)`, runs: figures, median: medianOf(figures) });
+    console.log("Rebuilds with a PDF cache:");
+    rebuild = await noChangeRebuild({ ...base, contentDir, checks: false });
+    console.log(`  no change: ${seconds(rebuild.rebuildMs)} s; forced, every PDF from the cache: ${seconds(rebuild.forcedMs)} s\n`);
+    if (values.profile) profiles.push({ label: "shipped content", profile: (await profilePdfs({ ...base, contentDir, checks: false })).profile });
+  }
+
+  for (const size of sizes) {
+    console.log(`${size} synthetic handouts, ${sizeRuns} build${sizeRuns === 1 ? "" : "s"} from scratch:`);
+    const synthetic = syntheticContent(contentDir, size);
+    try {
+      const figures: RunFigures[] = [];
+      for (let i = 0; i < sizeRuns; i++) figures.push(await benchRun({ ...base, contentDir: synthetic.contentDir, checks: false }));
+      rows.push({ label: `${size} handouts`, runs: figures, median: medianOf(figures) });
+      if (values.profile && size === Math.min(...sizes)) {
+        profiles.push({ label: `${size} handouts`, profile: (await profilePdfs({ ...base, contentDir: synthetic.contentDir, checks: false })).profile });
+      }
+    } finally {
+      synthetic.remove();
+    }
+    console.log("");
+  }
+
+  const header = ["content", "PDFs", "Eleventy s", "search s", "PDFs s", "checks s", "build s", "PDFs/s", "ms/PDF", "floor s", "ratio", "peak MiB (PSS)", "peak MiB (RSS sum)", "load"];
+  const tableRows = rows.map(({ label, median: m, runs: r }) => [
+    label,
+    String(m.pdfs),
+    seconds(m.eleventyMs),
+    seconds(m.searchMs),
+    seconds(m.pdfsMs),
+    Number.isNaN(m.checksMs) ? "n/a" : seconds(m.checksMs),
+    seconds(m.buildMs),
+    (m.pdfs / (m.pdfsMs / 1000)).toFixed(1),
+    (m.pdfsMs / m.pdfs).toFixed(0),
+    seconds(m.floorMs),
+    `${(m.pdfsMs / m.floorMs).toFixed(2)}×`,
+    m.peakPssMiB.toFixed(0),
+    m.peakRssMiB.toFixed(0),
+    `${Math.min(...r.map((x) => x.loadBefore)).toFixed(1)}–${Math.max(...r.map((x) => x.loadAfter)).toFixed(1)}`,
+  ]);
+  console.log(`Medians (${rows.map((r) => `${r.label}: ${r.runs.length} run${r.runs.length === 1 ? "" : "s"}`).join("; ")}):\n`);
+  console.log(textTable(header, tableRows));
+
+  const growth: string[] = [];
+  const synthetic = rows.filter((r) => r.label.endsWith("handouts"));
+  if (synthetic.length >= 2) {
+    const small = synthetic[0]!.median;
+    const large = synthetic[synthetic.length - 1]!.median;
+    growth.push(
+      `From ${synthetic[0]!.label} to ${synthetic[synthetic.length - 1]!.label}: time per PDF ×${(large.pdfsMs / large.pdfs / (small.pdfsMs / small.pdfs)).toFixed(2)}, ` +
+        `peak memory (PSS) ×${(large.peakPssMiB / small.peakPssMiB).toFixed(2)} (${small.peakPssMiB.toFixed(0)} → ${large.peakPssMiB.toFixed(0)} MiB; ` +
+        `PDF phase alone ${small.pdfPeakPssMiB.toFixed(0)} → ${large.pdfPeakPssMiB.toFixed(0)} MiB).`,
+    );
+  }
+  if (rebuild) growth.push(`A rebuild with no change takes ${seconds(rebuild.rebuildMs)} s; a forced rebuild with every PDF from the cache ${seconds(rebuild.forcedMs)} s.`);
+  for (const line of growth) console.log(`\n${line}`);
+
+  const profileTables = profiles.map(({ label, profile }) => {
+    const steps = STEPS.filter((s) => profile.some((p) => p.ms[s] >= 0.5));
+    const h = ["job kind", "jobs", "wall ms", ...steps.map((s) => `${s} ms`)];
+    const r = profile.map((p) => [p.kind, String(p.jobs), p.wallMs.toFixed(0), ...steps.map((s) => `${p.ms[s].toFixed(0)}${p.count[s] > 1.05 ? ` (×${p.count[s].toFixed(1)})` : ""}`)]);
+    return { label, h, r };
+  });
+  for (const { label, h, r } of profileTables) {
+    console.log(`\nWhere a PDF's time goes (${label}; mean ms per job, with pages printing at once; serve overlaps load):\n`);
+    console.log(textTable(h, r));
+  }
+
+  if (values.markdown) {
+    const md = [
+      `Measured on ${machineLine}. Medians of ${rows.map((r) => `${r.runs.length} run${r.runs.length === 1 ? "" : "s"} (${r.label})`).join(", ")}; load average during the runs in the last column.`,
+      "",
+      markdownTable(header, tableRows),
+      ...growth.map((line) => `\n${line}`),
+      ...profileTables.flatMap(({ label, h, r }) => ["", `Where a PDF's time goes (${label}), mean ms per job:`, "", markdownTable(h, r)]),
+      "",
+    ].join("\n");
+    writeFileSync(values.markdown, md);
+    console.log(`\nWrote ${values.markdown}`);
+  }
+  if (values.json) {
+    writeFileSync(values.json, `${JSON.stringify({ machine: info, rows, rebuild, profiles }, null, 2)}\n`);
+    console.log(`Wrote ${values.json}`);
+  }
+} catch (error) {
+  const userError = findUserError(error);
+  if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+    console.error(`Bench failed: ${(error as Error).message}. See the options at the top of scripts/bench.ts.`);
+    process.exitCode = ExitCode.usage;
+  } else if (userError) {
+    console.error(`Bench failed: ${userError.message}`);
+    process.exitCode = userError.exitCode;
+  } else {
+    console.error(error);
+    process.exitCode = ExitCode.bug;
+  }
+}

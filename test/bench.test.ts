@@ -1,0 +1,95 @@
+/**
+ * The pieces of `npm run bench` that can be checked without timing anything: the synthetic handouts it builds,
+ * the statistics and tables it prints, and the process-tree memory sampling it reports.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { descendants, peaksOf, sampleOnce } from "../src/bench/memory.ts";
+import { markdownTable, median, medianOf, textTable } from "../src/bench/stats.ts";
+import { SYNTHETIC_TOPIC, referenceKeys, syntheticHandout, writeSyntheticContent } from "../src/bench/synthetic.ts";
+import { loadContent } from "../src/content/load-content.ts";
+import { repoRoot } from "./helpers/fixtures.ts";
+
+const scratch = mkdtempSync(path.join(tmpdir(), "handouts-bench-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const words = (markdown: string): number => markdown.split(/^---$/m).slice(2).join("").split(/\s+/).filter(Boolean).length;
+
+describe("the synthetic topic", () => {
+  const content = path.join(scratch, "content");
+  writeSyntheticContent(path.join(repoRoot, "content"), content, 40);
+  const files = readdirSync(path.join(content, SYNTHETIC_TOPIC, "handouts")).sort();
+
+  it("writes N handouts that pass the content checks, with the shipped clinic, references and snippets", () => {
+    expect(files).toHaveLength(40);
+    expect(files[0]).toBe("handout-0001.md");
+    const loaded = loadContent(content);
+    expect(loaded.documents.filter((d) => d.data.kind === "handout")).toHaveLength(40);
+  });
+
+  it("gives every handout a realistic length, citations and the when-to-get-help snippet, and no two the same", () => {
+    const texts = files.map((f) => readFileSync(path.join(content, SYNTHETIC_TOPIC, "handouts", f), "utf8"));
+    expect(new Set(texts).size).toBe(texts.length);
+    for (const text of texts) {
+      // About 200–280 words of its own; the snippet adds about a hundred more on the printed page.
+      expect(words(text)).toBeGreaterThan(170);
+      expect(words(text)).toBeLessThan(300);
+      expect(text).toMatch(/\[@R\d+(; @R\d+)?\]/);
+      expect(text).toContain("![[when-to-get-help]]");
+    }
+  });
+
+  it("is the same for the same N, so runs compare", () => {
+    const keys = referenceKeys(content).slice(0, 12);
+    expect(syntheticHandout(7, keys)).toBe(syntheticHandout(7, keys));
+    expect(syntheticHandout(7, keys)).not.toBe(syntheticHandout(8, keys));
+  });
+});
+
+describe("the statistics", () => {
+  it("takes the middle value, or the mean of the two middle values", () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+    expect(medianOf([{ a: 1, b: 10 }, { a: 3, b: 30 }, { a: 2, b: 20 }])).toEqual({ a: 2, b: 20 });
+  });
+
+  it("prints tables with aligned columns, numbers to the right, and as Markdown", () => {
+    const table = textTable(["content", "PDFs", "s"], [["shipped", "25", "3.10"], ["1000 handouts", "3000", "120.55"]]);
+    expect(table.split("\n")).toEqual([
+      "content        PDFs       s",
+      "-------------  ----  ------",
+      "shipped          25    3.10",
+      "1000 handouts  3000  120.55",
+    ]);
+    expect(markdownTable(["a", "b"], [["x|y", "1"]])).toBe("| a | b |\n| --- | ---: |\n| x\\|y | 1 |");
+  });
+});
+
+describe("the memory sampling", () => {
+  it("finds the processes this one started, with their children, and adds up their memory", async () => {
+    // A shell that starts a sleeping child: two generations below this process.
+    const shell = spawn("sh", ["-c", "sleep 30 & wait"], { stdio: "ignore" });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const tree = descendants(process.pid);
+      expect(tree).toContain(shell.pid);
+      const sleep = descendants(shell.pid!);
+      expect(sleep).toHaveLength(1);
+      expect(tree).toContain(sleep[0]);
+      const sample = sampleOnce(true);
+      expect(sample.nodeKiB).toBeGreaterThan(10_000);
+      expect(sample.childrenKiB).toBeGreaterThan(0);
+      expect(sample.pssKiB).toBeGreaterThan(0);
+      const peaks = peaksOf([sample, { ...sample, nodeKiB: sample.nodeKiB * 2, pssKiB: undefined }]);
+      expect(peaks.nodeMiB).toBeCloseTo((sample.nodeKiB * 2) / 1024);
+      expect(peaks.pssMiB).toBeCloseTo(sample.pssKiB! / 1024);
+    } finally {
+      for (const pid of descendants(shell.pid!)) process.kill(pid, "SIGKILL");
+      shell.kill("SIGKILL");
+    }
+  });
+});
