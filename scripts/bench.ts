@@ -30,6 +30,7 @@ import { markdownTable, medianOf, seconds, textTable } from "../src/bench/stats.
 import { findBrowser } from "../src/pdf/find-browser.ts";
 import { DEFAULT_CONCURRENCY } from "../src/pdf/render-pdfs.ts";
 import { STEPS } from "../src/pdf/timing.ts";
+import { abortOnSignals } from "../src/cli/abort-on-signals.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const DEFAULT_SIZES = "100,1000";
@@ -37,13 +38,7 @@ const DEFAULT_SIZES = "100,1000";
 // `--handouts` with no value means the default sizes; parseArgs wants a value, so supply it.
 const argv = process.argv.slice(2).flatMap((arg, i, all) => (arg === "--handouts" && (all[i + 1] === undefined || all[i + 1]!.startsWith("--")) ? [arg, DEFAULT_SIZES] : [arg]));
 
-const controller = new AbortController();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
-    controller.abort(signal);
-  });
-}
+const abortSignal = abortOnSignals();
 
 function count(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
@@ -83,7 +78,7 @@ try {
   const browserPath = findBrowser({ flag: values.browser });
   const info = machine(browserPath);
   const contentDir = path.join(root, "content");
-  const base: Omit<BenchOptions, "contentDir" | "checks"> = { root, concurrency, browserFlag: browserPath, log: (line) => console.log(line), signal: controller.signal };
+  const base: Omit<BenchOptions, "contentDir" | "checks"> = { root, concurrency, browserFlag: browserPath, log: (line) => console.log(line), signal: abortSignal };
   const machineLine =
     `${info.cpus} CPUs (${info.cpuModel}), ${info.memoryGiB.toFixed(1)} GiB memory, ${info.chromium}, Node ${info.node}, ` +
     `${concurrency ?? DEFAULT_CONCURRENCY} pages at once`;

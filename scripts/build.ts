@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
 import type { Shard } from "../src/pdf/render-pdfs.ts";
 import { findUserError, ExitCode } from "../src/errors.ts";
+import { abortOnSignals } from "../src/cli/abort-on-signals.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const { values } = parseArgs({
@@ -45,13 +46,7 @@ const shard = parseShard(values.shard);
 
 // Ctrl-C or SIGTERM: abort the build, which closes Chromium, removes the staging folder and leaves output/ as it
 // was. A second Ctrl-C exits at once.
-const controller = new AbortController();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
-    controller.abort(signal);
-  });
-}
+const abortSignal = abortOnSignals();
 
 try {
   const started = performance.now();
@@ -63,7 +58,7 @@ try {
     concurrency: values.concurrency ? Number(values.concurrency) : undefined,
     skipPdfs: values["site-only"],
     log: (line) => console.log(line),
-    signal: controller.signal,
+    signal: abortSignal,
     cacheDir: values["no-cache"] ? undefined : path.join(root, ".cache"),
     shard,
     force: values.force,

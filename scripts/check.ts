@@ -20,6 +20,7 @@ import { ExitCode, UserError, findUserError } from "../src/errors.ts";
 import { GATES, runChecks } from "../src/check/run-checks.ts";
 import { formatReport } from "../src/check/table.ts";
 import type { GateId } from "../src/check/types.ts";
+import { abortOnSignals } from "../src/cli/abort-on-signals.ts";
 
 function number(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -28,13 +29,7 @@ function number(name: string, value: string | undefined): number | undefined {
   return n;
 }
 
-const controller = new AbortController();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (controller.signal.aborted) process.exit(ExitCode.interrupted);
-    controller.abort(signal);
-  });
-}
+const abortSignal = abortOnSignals();
 
 try {
   const { values } = parseArgs({
@@ -71,7 +66,7 @@ try {
     only: values.only,
     browserFlag: values.browser,
     concurrency: number("concurrency", values.concurrency),
-    signal: controller.signal,
+    signal: abortSignal,
   });
   console.log(formatReport(report));
   process.exitCode = report.errors ? ExitCode.check : ExitCode.ok;
