@@ -7,7 +7,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { HTTPRequest, Page } from "puppeteer-core";
 
-const TYPES: Record<string, string> = {
+/** Content types of the files a built site holds (also used by the tests' static server). */
+export const CONTENT_TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
   ".css": "text/css; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -21,6 +22,9 @@ const TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
   ".woff": "font/woff",
   ".pdf": "application/pdf",
+  ".xml": "application/xml",
+  ".txt": "text/plain; charset=utf-8",
+  ".wasm": "application/wasm",
 };
 
 /** Maps a URL under baseUrl to a file in outDir, or undefined for anything outside the site. */
@@ -105,7 +109,7 @@ async function answer(request: HTTPRequest, baseUrl: string, outDir: string, log
   try {
     const body = await read(file, files);
     log.served.push(path.relative(outDir, file).split(path.sep).join("/"));
-    await request.respond({ status: 200, contentType: TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", body });
+    await request.respond({ status: 200, contentType: CONTENT_TYPES[path.extname(file).toLowerCase()] ?? "application/octet-stream", body });
   } catch {
     // Chromium asks for /favicon.ico on its own; only files the page itself links count as missing.
     if (!url.endsWith("/favicon.ico")) log.missing.push(url);

@@ -6,21 +6,8 @@
 import { createServer, type Server } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
+import { CONTENT_TYPES } from "../../src/pdf/serve-from-output.ts";
 
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".mjs": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".woff2": "font/woff2",
-  ".pdf": "application/pdf",
-  ".xml": "application/xml",
-  ".txt": "text/plain; charset=utf-8",
-  ".wasm": "application/wasm",
-};
 
 export interface StaticServer {
   /** The site's address, ending in `/`: `http://127.0.0.1:PORT/prefix/`. */
@@ -36,12 +23,12 @@ export async function serveFolder(dir: string, prefix = "/"): Promise<StaticServ
       const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
       const file = pathname.startsWith(prefix) ? await existingFile(root, pathname.slice(prefix.length)) : undefined;
       if (file) {
-        response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+        response.writeHead(200, { "content-type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream" });
         response.end(await readFile(file));
         return;
       }
       const notFound = path.join(root, "404.html");
-      response.writeHead(404, { "content-type": TYPES[".html"] });
+      response.writeHead(404, { "content-type": CONTENT_TYPES[".html"] });
       response.end(await readFile(notFound).catch(() => "Not found"));
     })().catch(() => {
       response.writeHead(500);
