@@ -29,7 +29,13 @@ export function citationsPlugin(md: MarkdownIt, options: CitationOptions): void 
   md.core.ruler.after("inline", "citation_numbers", (state: StateCore) => {
     const numbers = new Map<string, number>();
     for (const block of state.tokens) {
-      for (const child of block.children ?? []) {
+      const children = block.children ?? [];
+      children.forEach((child, index) => {
+        // A citation never starts a line on its own: the space before it becomes a no-break space.
+        const before = children[index - 1];
+        if (child.type === "citation" && before?.type === "text") before.content = before.content.replace(/ +$/, "\u00a0");
+      });
+      for (const child of children) {
         if (child.type !== "citation") continue;
         const meta = child.meta as { keys: string[]; numbers: (number | undefined)[] };
         const keys = meta.keys;
