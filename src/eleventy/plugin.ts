@@ -5,7 +5,7 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { loadClinic, loadContent, loadReferences, relativeSource } from "../content/load-content.ts";
+import { loadContent, relativeSource, type Content } from "../content/load-content.ts";
 import { documentUrl } from "../content/urls.ts";
 import { createMarkdown } from "../markdown/markdown.ts";
 import { buildManifest } from "./manifest.ts";
@@ -67,23 +67,27 @@ export function templateDirectories(inputDir: string): { includes: string; layou
 export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   const contentDir = eleventyConfig.directories.input;
 
-  // Check the whole content folder before anything renders: every mistake at once, with file and line.
+  // The content folder, loaded and checked once per build (every mistake at once, with file and line) and read
+  // from here by the markdown, the global data, the URL transform and the files written after the build. It is
+  // loaded afresh at the start of every build, so `npm run dev` sees each edit.
+  let loaded: Content | undefined;
+  const content = (): Content => (loaded ??= loadContent(contentDir));
   eleventyConfig.on("eleventy.before", () => {
-    loadContent(contentDir);
+    loaded = loadContent(contentDir);
   });
   // `dir` in the event is the config's unnormalized value; `directories` has the folders actually used.
   eleventyConfig.on("eleventy.after", ({ directories: dir, results }) => {
-    const content = loadContent(contentDir);
-    writeFileSync(path.join(dir.output, "manifest.json"), `${JSON.stringify(buildManifest(content), null, 2)}\n`);
+    const { clinic, documents } = content();
+    writeFileSync(path.join(dir.output, "manifest.json"), `${JSON.stringify(buildManifest(content()), null, 2)}\n`);
     mkdirSync(path.join(dir.output, "assets"), { recursive: true });
-    writeFileSync(path.join(dir.output, "assets", "brand.css"), brandCss(content.clinic.brandColor));
+    writeFileSync(path.join(dir.output, "assets", "brand.css"), brandCss(clinic.brandColor));
     // Every page Eleventy wrote, dated by its review (src/eleventy/site-files.ts).
-    const reviewed = new Map(content.documents.map((doc) => [documentUrl(doc.data.kind, doc.slug), doc.data.reviewed]));
+    const reviewed = new Map(documents.map((doc) => [documentUrl(doc.data.kind, doc.slug), doc.data.reviewed]));
     const listed = sitemapUrls((results ?? []).map((result) => result.url)).map((url) => ({ url, lastmod: reviewed.get(url) }));
-    writeFileSync(path.join(dir.output, "sitemap.xml"), sitemapXml(listed, content.clinic.baseUrl));
-    writeFileSync(path.join(dir.output, "robots.txt"), robotsTxt(content.clinic.baseUrl));
-    if (content.clinic.logo) {
-      copyFileSync(path.join(contentDir, content.clinic.logo), path.join(dir.output, "assets", `${CLINIC_LOGO}${path.extname(content.clinic.logo)}`));
+    writeFileSync(path.join(dir.output, "sitemap.xml"), sitemapXml(listed, clinic.baseUrl));
+    writeFileSync(path.join(dir.output, "robots.txt"), robotsTxt(clinic.baseUrl));
+    if (clinic.logo) {
+      copyFileSync(path.join(contentDir, clinic.logo), path.join(dir.output, "assets", `${CLINIC_LOGO}${path.extname(clinic.logo)}`));
     }
     copyContentImages(contentDir, dir.output);
   });
@@ -102,11 +106,10 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   };
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: yamlEngine, js: refuse, javascript: refuse } });
 
-  const references = () => loadReferences(contentDir);
   eleventyConfig.setLibrary(
     "md",
     createMarkdown({
-      hasReference: (key) => references().has(key),
+      hasReference: (key) => content().references.has(key),
       snippets: {
         read(name) {
           const file = path.join(contentDir, "_snippets", `${name}.md`);
@@ -117,10 +120,10 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   );
 
   eleventyConfig.addGlobalData("clinic", () => {
-    const clinic = loadClinic(contentDir);
+    const { clinic } = content();
     return { ...clinic, logoUrl: clinic.logo ? `/assets/${CLINIC_LOGO}${path.extname(clinic.logo)}` : undefined };
   });
-  eleventyConfig.addGlobalData("references", () => Object.fromEntries(references()));
+  eleventyConfig.addGlobalData("references", () => Object.fromEntries(content().references));
   eleventyConfig.addGlobalData("eleventyComputed", {
     slug: (data: { page: { filePathStem: string } }) => path.posix.basename(data.page.filePathStem),
     // Pages with no kind (the site pages in site-files.ts) keep the permalink and layout they were given.
@@ -188,7 +191,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
 
   eleventyConfig.htmlTransformer.addUrlTransform("html", function (url) {
     // A host serves 404.html at whatever address was missing, so its links cannot be page-relative.
-    if (this.url === NOT_FOUND_URL) return prefixedUrl(url, pathPrefix(loadClinic(contentDir).baseUrl));
+    if (this.url === NOT_FOUND_URL) return prefixedUrl(url, pathPrefix(content().clinic.baseUrl));
     return relativeUrl(url, this.url);
   });
 }
