@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { PDFDocument } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
 import { build, type BuildOptions } from "../src/build/build.ts";
 import { copyFixture, repoRoot, writeContent } from "./helpers/fixtures.ts";
@@ -70,6 +71,42 @@ describe("the PDF cache", () => {
     for (const [file, bytes] of pdfsIn(path.join(scratch, "cached"))) expect(bytes.equals(before.get(file)!), file).toBe(true);
   });
 
+  it("prints an edition alone to the same bytes as after the other editions of its handout", async () => {
+    // A handout's editions print one after another from one load of its page; when only one of them is missing
+    // from the cache, it prints alone, and must not come out different for that.
+    const output = path.join(scratch, "cached");
+    const a4 = readFileSync(path.join(output, "handouts/second/second.a4.pdf"));
+    const pdfDir = path.join(cacheDir, "pdfs");
+    const entry = readdirSync(pdfDir).find((name) => name.endsWith(".pdf") && readFileSync(path.join(pdfDir, name)).equals(a4));
+    expect(entry).toBeDefined();
+    rmSync(path.join(pdfDir, entry!.replace(/\.pdf$/, ".json")));
+    const report = await run("cached", { cacheDir, force: true });
+    expect(report.pdfs.length - report.cachedPdfs).toBe(1);
+    expect(readFileSync(path.join(output, "handouts/second/second.a4.pdf")).equals(a4)).toBe(true);
+  });
+
+  it("dates every PDF by SOURCE_DATE_EPOCH when it is set, and prints again when it changes", async () => {
+    const output = path.join(scratch, "cached");
+    const reviewDated = await PDFDocument.load(readFileSync(path.join(output, "handouts/second/second.letter.pdf")), { updateMetadata: false });
+    expect(reviewDated.getCreationDate()?.toISOString()).toBe("2026-01-10T00:00:00.000Z");
+    process.env["SOURCE_DATE_EPOCH"] = "1767225600";
+    try {
+      const report = await run("cached", { cacheDir });
+      expect(report.upToDate).toBe(false);
+      expect(report.cachedPdfs).toBe(0);
+    } finally {
+      delete process.env["SOURCE_DATE_EPOCH"];
+    }
+    for (const [file, bytes] of pdfsIn(output)) {
+      const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+      expect(pdf.getCreationDate()?.toISOString(), file).toBe("2026-01-01T00:00:00.000Z");
+      expect(pdf.getModificationDate()?.toISOString(), file).toBe("2026-01-01T00:00:00.000Z");
+    }
+    // Unset again: the review-dated PDFs come back from the cache.
+    const back = await run("cached", { cacheDir });
+    expect(back.cachedPdfs).toBe(8);
+  });
+
   it("re-prints only the edited handout's PDFs after an edit to one handout", async () => {
     const file = path.join(fixture.content, "sample/handouts/second.md");
     writeFileSync(file, readFileSync(file, "utf8").replace("Use the crutches as shown", "Use the crutches just as you were shown"));
@@ -101,6 +138,10 @@ describe("sharding", () => {
     const b = pdfsIn(path.join(scratch, "shard-2"));
     expect([...a.keys()].filter((k) => b.has(k))).toEqual([]);
     expect([...a.keys(), ...b.keys()].sort()).toEqual([...whole.keys()].sort());
+    // A handout's editions stay together, so each shard still prints them from one load of the page.
+    const handoutsOf = (pdfs: Map<string, Buffer>): string[] => [...new Set([...pdfs.keys()].filter((k) => k.startsWith("handouts/")).map((k) => path.dirname(k)))];
+    for (const dir of handoutsOf(a)) expect([...a.keys()].filter((k) => path.dirname(k) === dir).length, dir).toBe(3);
+    for (const dir of handoutsOf(b)) expect([...b.keys()].filter((k) => path.dirname(k) === dir).length, dir).toBe(3);
     for (const [file, bytes] of [...a, ...b]) expect(bytes.equals(whole.get(file)!), file).toBe(true);
     // Each shard still builds the whole site.
     expect(readFileSync(path.join(scratch, "shard-2", "index.html"), "utf8")).toContain("Fixture home");

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findBrowser } from "../src/pdf/find-browser.ts";
 import { withBrowser } from "../src/pdf/launch-browser.ts";
 import { rewriteInfo, setPdfMetadata, stableStructureIds, type PdfInfo } from "../src/pdf/pdf-metadata.ts";
+import { formatPdfDate, pdfDate, sourceDateFromEnv } from "../src/pdf/pdf-date.ts";
 import { pdfInfo, pdfLang } from "./helpers/pdf.ts";
 import { chromiumProcesses } from "./helpers/processes.ts";
 
@@ -24,7 +25,7 @@ const info: PdfInfo = {
   subject: "What to do (and not do) at home",
   keywords: ["patient handout", "letter", "knee"],
   lang: "en",
-  date: "2026-11-15",
+  date: new Date("2026-11-15T00:00:00Z"),
 };
 const TABLE_PAGE = `<!doctype html><html lang="en"><head><title>Chromium's title</title></head><body>
 <h1>Heading</h1><table><tr><th>Week</th><th>Activity</th></tr><tr><td>1</td><td>Rest</td></tr></table></body></html>`;
@@ -90,6 +91,13 @@ describe("the document information", () => {
   it("leaves no Chromium process behind", () => {
     expect(chromiumProcesses()).toEqual([]);
   });
+
+  it("would see a Chromium left behind: the process check finds one while it runs", async () => {
+    await withBrowser(findBrowser({}), async () => {
+      expect(chromiumProcesses().length).toBeGreaterThan(0);
+    });
+    expect(chromiumProcesses()).toEqual([]);
+  });
 });
 
 describe("Chromium's structure ids", () => {
@@ -110,5 +118,22 @@ describe("Chromium's structure ids", () => {
       // The two prints differ only in their ids and the time of printing, both of which are gone now.
       true,
     );
+  });
+});
+
+describe("the date in a PDF", () => {
+  it("is the review date at midnight UTC unless SOURCE_DATE_EPOCH is set", () => {
+    expect(sourceDateFromEnv({})).toBeUndefined();
+    expect(sourceDateFromEnv({ SOURCE_DATE_EPOCH: "" })).toBeUndefined();
+    expect(pdfDate("2026-03-04", undefined).toISOString()).toBe("2026-03-04T00:00:00.000Z");
+    const epoch = sourceDateFromEnv({ SOURCE_DATE_EPOCH: "1767225600" });
+    expect(pdfDate("2026-03-04", epoch).toISOString()).toBe("2026-01-01T00:00:00.000Z");
+    expect(formatPdfDate(new Date("2026-01-02T03:04:05Z"))).toBe("D:20260102030405Z");
+  });
+
+  it("refuses a SOURCE_DATE_EPOCH that is not a whole number of seconds, saying what it should be", () => {
+    for (const bad of ["yesterday", "-5", "1.5", "99999999999999"]) {
+      expect(() => sourceDateFromEnv({ SOURCE_DATE_EPOCH: bad }), bad).toThrow(/SOURCE_DATE_EPOCH must be a whole number of seconds since 1 January 1970 UTC/);
+    }
   });
 });

@@ -5,10 +5,17 @@
  *
  * Two variants: the floor proper keeps one tab per pool slot and loads each PDF's page into it; the fresh-tab
  * variant opens and closes a tab per PDF, to show what a new tab costs on its own.
+ *
+ * A second floor, `measurePagesFloor`, prints the build's own pages the same bare way: one load and one print
+ * per PDF, nothing else (no fitting, no thumbnails, no metadata, no editions sharing a load). The gap between
+ * the two floors is what Chromium needs for these documents themselves (their text, fonts, columns, and tens
+ * of slides a deck); the gap between the pages floor and the build is what the pipeline adds.
  */
 import type { Page } from "puppeteer-core";
 import { withBrowser } from "../pdf/launch-browser.ts";
+import { jobsFromManifest, readManifest, type PdfJob } from "../pdf/jobs.ts";
 import { runPool } from "../pdf/pool.ts";
+import { startServing } from "../pdf/serve-from-output.ts";
 
 export interface FloorResult {
   pdfs: number;
@@ -58,4 +65,45 @@ export async function measureFloor(browserPath: string, pdfs: number, concurrenc
     if (errors.length) throw errors[0];
   });
   return { pdfs, concurrency, ms: performance.now() - started, launchMs, freshTabs: Boolean(options.freshTabs) };
+}
+
+/** Each PDF job of a built folder loaded and printed bare, through the same pool; launch to close. */
+export async function measurePagesFloor(browserPath: string, outDir: string, concurrency: number): Promise<FloorResult> {
+  const manifest = readManifest(outDir);
+  const jobs = jobsFromManifest(manifest);
+  const started = performance.now();
+  let launchMs = 0;
+  const files = new Map<string, Promise<Buffer>>();
+  await withBrowser(browserPath, async (browser) => {
+    launchMs = performance.now() - started;
+    const idle: Page[] = [];
+    const errors = await runPool(jobs, concurrency, async (job) => {
+      let page = idle.pop();
+      if (!page) {
+        // A window each, as the renderer does: a tab behind another gets no frames, and reveal.js waits for them.
+        page = await browser.newPage({ type: "window" });
+        await startServing(page, manifest.site.baseUrl, outDir, { files });
+        // reveal.js says its print layout is done with a `pdf-ready` event, which may fire before we could listen.
+        await page.evaluateOnNewDocument(() => {
+          (window as unknown as { __pdfReady: Promise<void> }).__pdfReady = new Promise<void>((resolve) =>
+            document.addEventListener("pdf-ready", () => resolve(), { capture: true, once: true }),
+          );
+        });
+      }
+      await printBare(page, job, manifest.site.baseUrl);
+      idle.push(page);
+    });
+    if (errors.length) throw errors[0];
+  });
+  return { pdfs: jobs.length, concurrency, ms: performance.now() - started, launchMs, freshTabs: false };
+}
+
+/** Loads a job's page in its print mode, waits until the page says it is laid out (decks), and prints. */
+async function printBare(page: Page, job: PdfJob, baseUrl: string): Promise<void> {
+  const mode = job.kind === "deck" ? "?print-pdf" : job.kind === "deck-notes" ? "?print-notes" : "";
+  await page.goto(new URL(job.url.replace(/^\//, ""), baseUrl).href + mode, { waitUntil: "load" });
+  // Printing before the deck's own layout is done would print a different document.
+  if (job.kind === "deck") await page.evaluate(() => (window as unknown as { __pdfReady: Promise<void> }).__pdfReady);
+  if (job.kind === "deck-notes") await page.waitForSelector("html[data-notes-ready]", { timeout: 30_000 });
+  await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
 }

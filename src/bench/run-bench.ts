@@ -12,7 +12,7 @@ import { runChecks } from "../check/run-checks.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
 import { DEFAULT_CONCURRENCY, renderPdfs } from "../pdf/render-pdfs.ts";
 import { STEPS, type Step } from "../pdf/timing.ts";
-import { measureFloor } from "./floor.ts";
+import { measureFloor, measurePagesFloor } from "./floor.ts";
 import { startSampling } from "./memory.ts";
 import { writeSyntheticContent } from "./synthetic.ts";
 
@@ -53,6 +53,8 @@ export interface RunFigures extends Record<string, number> {
   /** `npm run check` over the built output; NaN when not run. */
   checksMs: number;
   floorMs: number;
+  /** The same pages printed bare: one load and one print per PDF, nothing else (see measurePagesFloor). */
+  pagesFloorMs: number;
   /** Peak memory during the whole build (Node + its child processes), MiB. */
   peakRssMiB: number;
   peakPssMiB: number;
@@ -107,11 +109,14 @@ export async function benchRun(options: BenchOptions): Promise<RunFigures> {
       checksMs = performance.now() - checkStarted;
     }
 
+    // Before the scratch folder goes: the build's own pages, printed bare.
+    const pagesFloor = await measurePagesFloor(browserPath, outDir, concurrency);
+
     const floorMemory = startSampling();
     const floor = await measureFloor(browserPath, report.pdfs.length, concurrency).finally(() => floorMemory.stop());
     const floorPeaks = floorMemory.peaks();
     options.log?.(
-      `  ${report.pdfs.length} PDFs in ${(t.pdfs / 1000).toFixed(2)} s (floor ${(floor.ms / 1000).toFixed(2)} s), build ${(t.total / 1000).toFixed(2)} s, ` +
+      `  ${report.pdfs.length} PDFs in ${(t.pdfs / 1000).toFixed(2)} s (floor ${(floor.ms / 1000).toFixed(2)} s, the same pages bare ${(pagesFloor.ms / 1000).toFixed(2)} s), build ${(t.total / 1000).toFixed(2)} s, ` +
         `peak ${whole.pssMiB.toFixed(0)} MiB PSS, load ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`,
     );
     return {
@@ -125,6 +130,7 @@ export async function benchRun(options: BenchOptions): Promise<RunFigures> {
       buildMs: t.total,
       checksMs,
       floorMs: floor.ms,
+      pagesFloorMs: pagesFloor.ms,
       peakRssMiB: whole.totalMiB,
       peakPssMiB: whole.pssMiB,
       pdfPeakRssMiB: pdfPhase.totalMiB,
@@ -165,9 +171,11 @@ export async function noChangeRebuild(options: BenchOptions): Promise<{ firstMs:
 }
 
 export interface StepProfile {
+  /** The kind of job, with how many PDFs a group prints from one loaded page ("handout ×3"). */
   kind: string;
+  /** Groups of this kind printed. */
   jobs: number;
-  /** Mean wall time of one job, ms. */
+  /** Mean wall time of one group, ms. */
   wallMs: number;
   /** Mean ms per job in each step. */
   ms: Record<Step, number>;
@@ -187,11 +195,13 @@ export async function profilePdfs(options: BenchOptions): Promise<{ profile: Ste
       browserPath: findBrowser({ flag: options.browserFlag }),
       concurrency: options.concurrency,
       signal: options.signal,
-      onJobDone: (job, ms, timings) => {
-        let p = byKind.get(job.kind);
+      onGroupDone: (jobs, ms, timings) => {
+        // A handout's editions print from one load of its page: one row per kind of group, like "handout ×3".
+        const kind = jobs.length > 1 ? `${jobs[0]!.kind} ×${jobs.length}` : jobs[0]!.kind;
+        let p = byKind.get(kind);
         if (!p) {
-          p = { kind: job.kind, jobs: 0, wallMs: 0, ms: emptySteps(), count: emptySteps() };
-          byKind.set(job.kind, p);
+          p = { kind, jobs: 0, wallMs: 0, ms: emptySteps(), count: emptySteps() };
+          byKind.set(kind, p);
         }
         p.jobs++;
         p.wallMs += ms;

@@ -10,6 +10,7 @@ import Eleventy from "@11ty/eleventy";
 import { loadContent } from "../content/load-content.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
 import { renderPdfs, type Shard } from "../pdf/render-pdfs.ts";
+import { sourceDateFromEnv } from "../pdf/pdf-date.ts";
 import { fingerprintFile, inputFingerprint } from "./input-fingerprint.ts";
 import type { PdfJob } from "../pdf/jobs.ts";
 import { InterruptedError } from "../errors.ts";
@@ -37,6 +38,8 @@ export interface BuildOptions {
   shard?: Shard | undefined;
   /** Build even when nothing changed since the last build. */
   force?: boolean;
+  /** The date every PDF carries; by default SOURCE_DATE_EPOCH from the environment, else each PDF's review date. */
+  sourceDate?: Date | undefined;
 }
 
 export interface BuildReport {
@@ -54,6 +57,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const t0 = performance.now();
   const content = loadContent(options.contentDir);
   const browserPath = options.skipPdfs ? undefined : findBrowser({ flag: options.browserFlag });
+  const sourceDate = options.sourceDate ?? sourceDateFromEnv();
   const t1 = performance.now();
 
   const outDir = path.resolve(options.outDir);
@@ -63,6 +67,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         browserPath: browserPath ?? null,
         shard: options.shard ?? null,
         concurrency: options.concurrency ?? null,
+        sourceDate: sourceDate?.toISOString() ?? null,
       })
     : undefined;
   const fingerprintPath = options.cacheDir ? fingerprintFile(options.cacheDir, outDir) : undefined;
@@ -96,6 +101,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         signal: options.signal,
         cacheDir: options.cacheDir ? path.join(options.cacheDir, "pdfs") : undefined,
         shard: options.shard,
+        sourceDate,
       });
       pdfs = result.jobs;
       cachedPdfs = result.cached;

@@ -1,6 +1,6 @@
 /**
  * Chromium writes the title (from <title>), the language and the tag structure; the document information it
- * cannot know (author, subject, keywords) is added here. Dates are fixed to the content's review date, and the
+ * cannot know (author, subject, keywords) is added here. Dates are fixed (see pdf-date.ts), and the
  * structure ids Chromium numbers per renderer process are renumbered per document, so two builds of the same
  * sources give the same bytes.
  *
@@ -10,6 +10,7 @@
  * file with pdf-lib took 20–250 ms of Node's only thread. Anything of another shape goes through pdf-lib.
  */
 import { PDFDocument } from "pdf-lib";
+import { formatPdfDate } from "./pdf-date.ts";
 
 export interface PdfInfo {
   title: string;
@@ -17,8 +18,8 @@ export interface PdfInfo {
   subject: string;
   keywords: string[];
   lang: string;
-  /** YYYY-MM-DD; used for both the creation and modification dates. */
-  date: string;
+  /** Both the creation and the modification date (see pdf-date.ts: never the time of the build). */
+  date: Date;
 }
 
 const CREATOR = "clinic-handouts (Eleventy + Chromium)";
@@ -87,7 +88,7 @@ export function rewriteInfo(bytes: Uint8Array, info: PdfInfo): Uint8Array | unde
   const catalog = text.slice(root.start, root.end);
   if (!catalog.includes("/DisplayDocTitle true") || !catalog.includes(`/Lang (${info.lang})`)) return undefined;
 
-  const date = `D:${info.date.replaceAll("-", "")}000000Z`;
+  const date = formatPdfDate(info.date);
   const replacement =
     `${infoNumber} 0 obj\n<</Title ${hexText(info.title)}\n/Author ${hexText(info.author)}\n/Subject ${hexText(info.subject)}\n` +
     `/Keywords ${hexText(info.keywords.join(" "))}\n/Creator ${hexText(CREATOR)}\n/Producer ${hexText(PRODUCER)}\n` +
@@ -113,7 +114,7 @@ function hexText(value: string): string {
 
 async function withPdfLib(bytes: Uint8Array, info: PdfInfo): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
-  const date = new Date(`${info.date}T00:00:00Z`);
+  const date = info.date;
   pdf.setTitle(info.title, { showInWindowTitleBar: true });
   pdf.setAuthor(info.author);
   pdf.setSubject(info.subject);

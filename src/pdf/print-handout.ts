@@ -22,32 +22,71 @@ const MAX_PAGES = { standard: 1, large: 2 } as const;
 /** How big the library's picture of the printed page is, as a share of the page at 96 dpi. */
 const THUMBNAIL_SCALE = 0.4;
 
-export async function printHandout(page: Page, job: PdfJob, url: string, outDir: string, time: TimeStep = untimed): Promise<{ bytes: Uint8Array; fit: number }> {
-  const paper = PAPER[job.paper ?? "letter"];
-  const edition = job.edition ?? "standard";
+/** One edition's outcome: its PDF, or why it could not be printed (the other editions still print). */
+export type EditionResult = { job: PdfJob; bytes: Uint8Array; fit: number } | { job: PdfJob; error: unknown };
+
+/**
+ * Prints editions of one handout (all jobs share its URL) from a single load of its page: the page is loaded
+ * and its fonts fetched once, then each edition sets its paper and type on the loaded page and prints. Loading
+ * the page is the largest step of a handout's time, so this prints a handout's three PDFs for little more than
+ * the cost of one. Each edition sets everything that shapes it afresh (viewport, paper, edition, type step), so
+ * an edition prints the same bytes whichever editions print before it.
+ */
+export async function printHandoutEditions(page: Page, jobs: readonly PdfJob[], url: string, outDir: string, time: TimeStep = untimed): Promise<EditionResult[]> {
+  const first = jobs[0];
+  if (!first) return [];
   await time("load", async () => {
-    await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx), deviceScaleFactor: job.thumbnail ? THUMBNAIL_SCALE : 1 });
+    await setViewportFor(page, first);
     await page.emulateMediaType("print");
     await page.goto(url, { waitUntil: "load" });
   });
-  await time("layout", () =>
-    page.evaluate(
+  const results: EditionResult[] = [];
+  for (const job of jobs) {
+    try {
+      results.push({ job, ...(await printEdition(page, job, outDir, time)) });
+    } catch (error) {
+      results.push({ job, error });
+    }
+  }
+  return results;
+}
+
+function setViewportFor(page: Page, job: PdfJob): Promise<void> {
+  const paper = PAPER[job.paper ?? "letter"];
+  return page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx), deviceScaleFactor: job.thumbnail ? THUMBNAIL_SCALE : 1 });
+}
+
+/** Sets the loaded handout page to one edition (paper, standard or large print), fits its type and prints it. */
+async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeStep): Promise<{ bytes: Uint8Array; fit: number }> {
+  const paper = PAPER[job.paper ?? "letter"];
+  const edition = job.edition ?? "standard";
+  await time("layout", async () => {
+    await setViewportFor(page, job);
+    await page.evaluate(
       async (paperName, pageCss, large) => {
-        const style = document.createElement("style");
+        // One style element and one set of classes, replaced for each edition: nothing of the previous one stays.
+        let style = document.getElementById("print-edition");
+        if (!style) {
+          style = document.createElement("style");
+          style.id = "print-edition";
+          document.head.append(style);
+        }
         style.textContent = pageCss;
-        document.head.append(style);
-        document.documentElement.classList.add(`paper-${paperName}`);
-        if (large) document.documentElement.classList.add("large-print");
+        const root = document.documentElement;
+        for (const name of [...root.classList]) if (name.startsWith("paper-")) root.classList.remove(name);
+        root.classList.add(`paper-${paperName}`);
+        root.classList.toggle("large-print", large);
+        root.style.removeProperty("--fit");
         // Lay the page out now: fonts are fetched only once layout asks for them, and `fonts.ready` resolves at
         // once when nothing has asked yet, which would let the sheet be measured in a fallback font.
-        void document.documentElement.offsetHeight;
+        void root.offsetHeight;
         await document.fonts.ready;
       },
       job.paper ?? "letter",
       `@page { size: ${paper.cssName}; } @page large-print { size: ${paper.cssName}; }`,
       edition === "large",
-    ),
-  );
+    );
+  });
 
   const limitPx = paper.heightPx * MAX_PAGES[edition];
   let overPx = 0;

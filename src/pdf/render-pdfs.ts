@@ -16,9 +16,10 @@ import { jobsFromManifest, readManifest, type PdfJob } from "./jobs.ts";
 import { runPool } from "./pool.ts";
 import { startServing, type Serving } from "./serve-from-output.ts";
 import { pageCountOf, setPdfMetadata } from "./pdf-metadata.ts";
-import { printHandout } from "./print-handout.ts";
+import { printHandoutEditions, type EditionResult } from "./print-handout.ts";
 import { printDeck, printDeckNotes } from "./print-deck.ts";
 import { PdfCache, rendererFingerprint } from "./pdf-cache.ts";
+import { pdfDate } from "./pdf-date.ts";
 import { stepTimer, type JobTimings, type TimeStep } from "./timing.ts";
 
 /** Pages printing at once in the one browser, unless the caller says otherwise. */
@@ -29,16 +30,21 @@ export interface RenderOptions {
   browserPath: string;
   /** Pages printing at once in the one browser; 2–4 saturate two cores. */
   concurrency?: number;
-  /** Called after each printed PDF with its wall time and where that time went (for `npm run bench`). */
-  onJobDone?: (job: PdfJob, ms: number, timings: JobTimings) => void;
+  /**
+   * Called after each group of PDFs printed from one loaded page (a handout's editions, or one deck PDF) with
+   * its wall time and where that time went (for `npm run bench`).
+   */
+  onGroupDone?: (jobs: PdfJob[], ms: number, timings: JobTimings) => void;
   /** Aborting stops the run and closes the browser (Ctrl-C). */
   signal?: AbortSignal | undefined;
   /** Where printed PDFs are kept between builds; none means print everything. */
   cacheDir?: string | undefined;
   /** Print only slice `index` (1-based) of `count` slices of the job list, for splitting a build across machines. */
   shard?: Shard | undefined;
-  /** Jobs a tab prints before it is replaced by a fresh one (default JOBS_PER_TAB; 1 gives every job a fresh tab). */
-  jobsPerTab?: number | undefined;
+  /** The date every PDF carries, from SOURCE_DATE_EPOCH; without it each PDF carries its review date. */
+  sourceDate?: Date | undefined;
+  /** Pages a tab loads before it is replaced by a fresh one (default LOADS_PER_TAB; 1 gives every page a fresh tab). */
+  loadsPerTab?: number | undefined;
 }
 
 export interface Shard {
@@ -64,11 +70,14 @@ export interface RenderResult {
 }
 
 /**
- * The jobs of one shard: every `count`-th job in a fixed order (by output path), so the slices are disjoint,
- * cover the list together, and each mixes cheap and expensive jobs.
+ * The jobs of one shard: every `count`-th document (by URL, a fixed order) with all its PDFs, so the slices are
+ * disjoint, cover the list together, each mixes cheap and expensive documents, and a handout's editions still
+ * print from one load of its page.
  */
-export function selectShard<T extends { output: string }>(jobs: readonly T[], shard: Shard): T[] {
-  return [...jobs].sort((a, b) => a.output.localeCompare(b.output)).filter((_, i) => i % shard.count === shard.index - 1);
+export function selectShard<T extends { url: string }>(jobs: readonly T[], shard: Shard): T[] {
+  const urls = [...new Set(jobs.map((job) => job.url))].sort();
+  const mine = new Set(urls.filter((_, i) => i % shard.count === shard.index - 1));
+  return jobs.filter((job) => mine.has(job.url));
 }
 
 export const RENDER_REPORT = "render-report.json";
@@ -81,7 +90,7 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
   const rendered: RenderedPdf[] = [];
 
   // Jobs whose inputs are unchanged come from the cache; Chromium starts only if something is left to print.
-  const cache = options.cacheDir ? new PdfCache(options.cacheDir, rendererFingerprint(options.browserPath), manifest.site) : undefined;
+  const cache = options.cacheDir ? new PdfCache(options.cacheDir, rendererFingerprint(options.browserPath), [manifest.site, options.sourceDate?.toISOString() ?? null]) : undefined;
   const toPrint: { job: PdfJob; key: string | undefined }[] = [];
   for (const job of jobs) {
     const key = cache?.key(job, options.outDir);
@@ -93,31 +102,40 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
 
   if (toPrint.length) {
     const files = new Map<string, Promise<Buffer>>();
-    const errors = await withBrowser(
+    const errors: unknown[] = [];
+    const failures = await withBrowser(
       options.browserPath,
       (browser) => {
         const idle: Tab[] = [];
-        return runPool(toPrint, options.concurrency ?? DEFAULT_CONCURRENCY, async ({ job, key }) => {
-          const jobStart = performance.now();
+        return runPool(printGroups(toPrint), options.concurrency ?? DEFAULT_CONCURRENCY, async (group) => {
+          const groupStart = performance.now();
           const timer = stepTimer();
           const tab = idle.pop() ?? (await timer.time("page", () => openTab(browser, manifest.site.baseUrl, options.outDir, files)));
           tab.onAnswered = (ms) => timer.add("serve", ms);
           let ok = false;
           try {
-            const { result, served } = await renderJob(tab, job, manifest.site.clinic, options.outDir, timer.time);
-            ok = true;
-            rendered.push(result);
-            if (cache && key) await cache.store(key, job, options.outDir, served, result);
+            const printed = await renderGroup(tab, group.map((g) => g.job), { clinic: manifest.site.clinic, sourceDate: options.sourceDate }, options.outDir, timer.time);
+            for (const [i, outcome] of printed.entries()) {
+              if ("error" in outcome) {
+                errors.push(outcome.error);
+                continue;
+              }
+              rendered.push(outcome.result);
+              const key = group[i]!.key;
+              if (cache && key) await cache.store(key, outcome.job, options.outDir, outcome.served, outcome.result);
+            }
+            ok = printed.every((outcome) => !("error" in outcome));
           } finally {
-            tab.jobs++;
-            if (ok && tab.jobs < (options.jobsPerTab ?? JOBS_PER_TAB)) idle.push(tab);
+            tab.loads++;
+            if (ok && tab.loads < (options.loadsPerTab ?? LOADS_PER_TAB)) idle.push(tab);
             else await timer.time("close", () => tab.page.close().catch(() => undefined));
           }
-          options.onJobDone?.(job, performance.now() - jobStart, timer.timings);
+          options.onGroupDone?.(group.map((g) => g.job), performance.now() - groupStart, timer.timings);
         });
       },
       options.signal,
     );
+    errors.push(...failures);
     if (errors.length) throw combineErrors(errors);
   }
   rendered.sort((a, b) => a.output.localeCompare(b.output));
@@ -141,19 +159,19 @@ interface Tab {
   page: Page;
   serving: Serving;
   baseUrl: string;
-  /** Jobs printed in it so far. */
-  jobs: number;
+  /** Pages loaded in it so far. */
+  loads: number;
   /** Where the time spent answering its requests is reported (the current job's timer). */
   onAnswered: (ms: number) => void;
 }
 
 /**
- * Jobs a tab prints before it is closed and replaced by a fresh one. A tab's renderer grows from about 20 MiB
- * to 75 MiB over its first 10 handouts and to a plateau of about 150 MiB by 30 (native memory that a memory
- * pressure signal does not free). Replacing it every 10 jobs keeps the whole build under 1 GiB at 1,000 handouts,
- * for one new tab (about 0.1 s) per 10 PDFs.
+ * Pages a tab loads before it is closed and replaced by a fresh one. A tab's renderer grows from about 20 MiB
+ * to 75 MiB over its first 10 pages and to a plateau of about 150 MiB by 30 (native memory that a memory
+ * pressure signal does not free). Replacing it every 10 pages keeps the whole build under 1 GiB at 1,000 handouts,
+ * for one new tab (about 0.1 s) per 10 pages (30 handout PDFs).
  */
-export const JOBS_PER_TAB = 10;
+export const LOADS_PER_TAB = 10;
 
 async function openTab(browser: Browser, baseUrl: string, outDir: string, files: Map<string, Promise<Buffer>>): Promise<Tab> {
   // Each tab in a window of its own: Chromium draws only the tab in front of its window, and a tab left behind
@@ -169,7 +187,7 @@ async function openTab(browser: Browser, baseUrl: string, outDir: string, files:
     // Every tab counts as focused, as a single tab would: pages and scripts see the same state whichever
     // tab prints them.
     await page.emulateFocusedPage(true);
-    const tab: Omit<Tab, "serving"> = { page, baseUrl, jobs: 0, onAnswered: () => undefined };
+    const tab: Omit<Tab, "serving"> = { page, baseUrl, loads: 0, onAnswered: () => undefined };
     const serving = await startServing(page, baseUrl, outDir, { files, onAnswered: (ms) => tab.onAnswered(ms) });
     return Object.assign(tab, { serving });
   } catch (error) {
@@ -178,31 +196,69 @@ async function openTab(browser: Browser, baseUrl: string, outDir: string, files:
   }
 }
 
-async function renderJob(tab: Tab, job: PdfJob, clinic: string, outDir: string, time: TimeStep): Promise<{ result: RenderedPdf; served: string[] }> {
-  const { page, baseUrl } = tab;
-  const served = tab.serving.newLog();
-  const url = new URL(job.url.replace(/^\//, ""), baseUrl).href;
-  const printed: { bytes: Uint8Array; fit?: number } =
-    job.kind === "handout"
-      ? await printHandout(page, job, url, outDir, time)
-      : { bytes: job.kind === "deck-notes" ? await printDeckNotes(page, job, url, time) : await printDeck(page, job, url, time) };
-  const bytes = printed.bytes;
-  if (served.missing.length) {
-    throw new UserError(`${job.url}: these files are linked but missing from output/: ${served.missing.join(", ")}`, 2);
+/**
+ * The PDFs printed from one loaded page: a handout's editions (Letter, A4, large print) share their page, so
+ * they print one after another from a single load of it; every other job prints on its own. Decks (tens of
+ * pages, the longest jobs) go first, so the run does not end with one tab printing a deck while the others idle;
+ * otherwise the job list's order is kept.
+ */
+export function printGroups<T extends { job: PdfJob }>(items: readonly T[]): T[][] {
+  const groups: T[][] = [];
+  const handouts = new Map<string, T[]>();
+  for (const item of items) {
+    if (item.job.kind !== "handout") {
+      groups.push([item]);
+      continue;
+    }
+    let group = handouts.get(item.job.url);
+    if (!group) {
+      group = [];
+      handouts.set(item.job.url, group);
+      groups.push(group);
+    }
+    group.push(item);
   }
-  const pdf = await time("metadata", () => setPdfMetadata(bytes, {
-    title: job.title,
-    author: clinic,
-    subject: job.summary,
-    keywords: job.kind === "handout" ? ["patient handout", job.edition === "large" ? "large print" : (job.paper ?? "letter"), job.slug] : [job.kind === "deck-notes" ? "slides with speaker notes" : "slides", job.slug],
-    lang: job.lang,
-    date: job.reviewed,
-  }));
-  const file = path.join(outDir, job.output);
-  await time("write", async () => {
-    await mkdir(path.dirname(file), { recursive: true });
-    await writeFile(file, pdf);
-  });
-  const result: RenderedPdf = { output: job.output, kind: job.kind, pages: pageCountOf(bytes), ...(printed.fit === undefined ? {} : { fit: printed.fit }) };
-  return { result, served: served.served };
+  const decksFirst = (group: T[]): number => (group[0]!.job.kind === "handout" ? 1 : 0);
+  return groups.sort((a, b) => decksFirst(a) - decksFirst(b));
+}
+
+type GroupOutcome = { job: PdfJob; result: RenderedPdf; served: string[] } | { job: PdfJob; error: unknown };
+
+/** Prints one group's jobs in a tab and writes each PDF with its metadata; a job that fails does not stop the rest. */
+async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: string; sourceDate: Date | undefined }, outDir: string, time: TimeStep): Promise<GroupOutcome[]> {
+  const { page, baseUrl } = tab;
+  const first = jobs[0]!;
+  const served = tab.serving.newLog();
+  const url = new URL(first.url.replace(/^\//, ""), baseUrl).href;
+  const printed: EditionResult[] =
+    first.kind === "handout"
+      ? await printHandoutEditions(page, jobs, url, outDir, time)
+      : [{ job: first, fit: 0, bytes: first.kind === "deck-notes" ? await printDeckNotes(page, first, url, time) : await printDeck(page, first, url, time) }];
+  if (served.missing.length) {
+    throw new UserError(`${first.url}: these files are linked but missing from output/: ${served.missing.join(", ")}`, 2);
+  }
+  const outcomes: GroupOutcome[] = [];
+  for (const edition of printed) {
+    if ("error" in edition) {
+      outcomes.push(edition);
+      continue;
+    }
+    const { job, bytes } = edition;
+    const pdf = await time("metadata", () => setPdfMetadata(bytes, {
+      title: job.title,
+      author: info.clinic,
+      subject: job.summary,
+      keywords: job.kind === "handout" ? ["patient handout", job.edition === "large" ? "large print" : (job.paper ?? "letter"), job.slug] : [job.kind === "deck-notes" ? "slides with speaker notes" : "slides", job.slug],
+      lang: job.lang,
+      date: pdfDate(job.reviewed, info.sourceDate),
+    }));
+    const file = path.join(outDir, job.output);
+    await time("write", async () => {
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(file, pdf);
+    });
+    const result: RenderedPdf = { output: job.output, kind: job.kind, pages: pageCountOf(bytes), ...(job.kind === "handout" ? { fit: edition.fit } : {}) };
+    outcomes.push({ job, result, served: served.served });
+  }
+  return outcomes;
 }

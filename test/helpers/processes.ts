@@ -13,10 +13,13 @@ process.env["TMPDIR"] = profileRoot;
 
 export function chromiumProcesses(): string[] {
   try {
-    return execFileSync("pgrep", ["-a", "-f", `--user-data-dir=${profileRoot}`], { encoding: "utf8" })
+    // `--` first: the pattern itself starts with dashes, and pgrep would take it for an option.
+    return execFileSync("pgrep", ["-a", "-f", "--", `--user-data-dir=${profileRoot}`], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
       .split("\n")
       .filter(Boolean);
-  } catch {
-    return []; // pgrep exits 1 when nothing matches
+  } catch (error) {
+    // pgrep exits 1 when nothing matches; anything else is a broken check, which must not pass for "none left".
+    if ((error as { status?: number }).status === 1) return [];
+    throw error;
   }
 }
