@@ -6,7 +6,7 @@
  *   --content <dir>      content folder (default content)
  *   --out <dir>          output folder (default output)
  *   --site-only          build the site without PDFs
- *   --shard <i/n>        print only the i-th of n slices of the PDFs (the site is built in full), e.g. --shard 1/2
+ *   --shard <i/n>        print only the PDFs of the i-th of n slices of the documents (the site is built in full), e.g. --shard 1/2
  *   --no-cache           print every PDF afresh, ignoring .cache/pdfs
  *   --force              build even when nothing changed since the last build into the output folder
  */

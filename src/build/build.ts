@@ -6,7 +6,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import Eleventy from "@11ty/eleventy";
 import { loadContent } from "../content/load-content.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
 import { renderPdfs, type Shard } from "../pdf/render-pdfs.ts";
@@ -15,6 +14,7 @@ import { fingerprintFile, inputFingerprint } from "./input-fingerprint.ts";
 import type { PdfJob } from "../pdf/jobs.ts";
 import { InterruptedError } from "../errors.ts";
 import { writeSearchIndex } from "./search-index.ts";
+import { buildSite } from "./build-site.ts";
 import { unlistedHtmlFiles } from "../eleventy/site-files.ts";
 
 export interface BuildOptions {
@@ -79,11 +79,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   removeStaleStaging(outDir);
   const staging = `${outDir}.staging-${process.pid}`;
   try {
-    const eleventy = new Eleventy(options.contentDir, staging, {
-      configPath: path.join(options.root, ".eleventy.js"),
-      quietMode: true,
-    });
-    await eleventy.write();
+    await buildSite({ input: options.contentDir, output: staging, configPath: path.join(options.root, ".eleventy.js") }, options.signal);
     const tSite = performance.now();
     // Search reads the finished pages, so Pagefind indexes the staging folder right after Eleventy.
     const search = await writeSearchIndex(staging, unlistedHtmlFiles());

@@ -2,10 +2,11 @@
  * The PDF renderer. Knows nothing of Eleventy: it reads output/manifest.json, launches one Chromium, and prints
  * every job through a bounded pool of tabs.
  *
- * Each pool slot keeps its tab from one job to the next (see `Tab`): opening a tab costs a new renderer process
+ * Each pool slot keeps its tab from one page to the next (see `Tab`): opening a tab costs a new renderer process
  * and about as much time as printing a handout, and a tab shares everything but its document with the other tabs
- * of the browser anyway. Each job loads its own document, which starts from nothing; what a job sets on the tab
- * itself (viewport, media type) every job sets afresh; a tab whose job failed is closed, never reused.
+ * of the browser anyway. Each page load starts a new document; what a job sets on the tab itself (viewport, media
+ * type) every job sets afresh; a tab whose job failed is closed, never reused. A handout's editions (Letter, A4,
+ * large print) print from one load of its page (see printGroups), which costs little more than printing one.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
