@@ -28,6 +28,18 @@ try {
   const user = findUserError(error);
   result = user
     ? { ok: false, userError: { name: user.name, message: user.message, exitCode: user.exitCode } }
-    : { ok: false, failure: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+    : { ok: false, failure: describeFailure(error) };
 }
 parentPort?.postMessage(result);
+
+/** The error and everything Eleventy wrapped inside it (originalError, cause): the root cause is the useful part. */
+function describeFailure(error: unknown): string {
+  const parts: string[] = [];
+  const seen = new Set<unknown>();
+  for (let current: unknown = error; current !== undefined && current !== null && !seen.has(current); ) {
+    seen.add(current);
+    parts.push(current instanceof Error ? (current.stack ?? `${current.name}: ${current.message}`) : String(current));
+    current = typeof current === "object" ? ((current as { originalError?: unknown }).originalError ?? (current as { cause?: unknown }).cause) : undefined;
+  }
+  return parts.join("\nCaused by: ");
+}

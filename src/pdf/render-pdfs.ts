@@ -116,13 +116,13 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
           let ok = false;
           try {
             const printed = await renderGroup(tab, group.map((g) => g.job), { clinic: manifest.site.clinic, sourceDate: options.sourceDate }, options.outDir, timer.time);
-            for (const [i, outcome] of printed.entries()) {
+            for (const outcome of printed) {
               if ("error" in outcome) {
                 errors.push(outcome.error);
                 continue;
               }
               rendered.push(outcome.result);
-              const key = group[i]!.key;
+              const key = group.find((g) => g.job === outcome.job)?.key;
               if (cache && key) await cache.store(key, outcome.job, options.outDir, outcome.served, outcome.result);
             }
             ok = printed.every((outcome) => !("error" in outcome));
