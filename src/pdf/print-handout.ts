@@ -1,7 +1,7 @@
 /**
- * Prints one handout: the standard one-page sheet (Letter or A4) or the large-print edition (up to two pages).
- * When the text runs long, the type steps down a little at a time and the sheet is measured again; a handout
- * that still does not fit fails with how far it runs over and what to cut.
+ * Prints a handout's editions: the standard one-page sheet (Letter or A4) and the large-print edition (up to two
+ * pages), all from one load of its page. When the text runs long, the type steps down a little at a time and the
+ * sheet is measured again; an edition that still does not fit fails with how far it runs over and what to cut.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
