@@ -1,6 +1,6 @@
 /**
  * The pieces of `npm run bench` that can be checked without timing anything: the synthetic handouts it builds,
- * the statistics and tables it prints, and the process-tree memory sampling it reports.
+ * the statistics and tables it prints, the process-tree memory sampling it reports, and what its floors print.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -11,7 +11,13 @@ import { descendants, peaksOf, sampleOnce } from "../src/bench/memory.ts";
 import { markdownTable, median, medianOf, textTable } from "../src/bench/stats.ts";
 import { SYNTHETIC_TOPIC, referenceKeys, syntheticHandout, writeSyntheticContent } from "../src/bench/synthetic.ts";
 import { loadContent } from "../src/content/load-content.ts";
-import { repoRoot } from "./helpers/fixtures.ts";
+import { measureFloor, measurePagesFloor } from "../src/bench/floor.ts";
+import { build } from "../src/build/build.ts";
+import { findBrowser } from "../src/pdf/find-browser.ts";
+import { jobsFromManifest, readManifest, type PdfJob } from "../src/pdf/jobs.ts";
+import { pageCountOf } from "../src/pdf/pdf-metadata.ts";
+import { copyFixture, repoRoot } from "./helpers/fixtures.ts";
+import { chromiumProcesses } from "./helpers/processes.ts";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "handouts-bench-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -91,5 +97,32 @@ describe("the memory sampling", () => {
       for (const pid of descendants(shell.pid!)) process.kill(pid, "SIGKILL");
       shell.kill("SIGKILL");
     }
+  });
+});
+
+describe("the floors", () => {
+  const fixture = copyFixture("basic");
+  afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
+
+  it("prints the trivial page as many times as asked, through the pool, and closes its browser", async () => {
+    const floor = await measureFloor(findBrowser({}), 5, 2);
+    expect(floor).toMatchObject({ pdfs: 5, concurrency: 2, freshTabs: false });
+    expect(floor.launchMs).toBeLessThanOrEqual(floor.ms);
+    expect(chromiumProcesses()).toEqual([]);
+  });
+
+  it("prints each of the build's own PDF jobs bare, decks after their print layout, and closes its browser", async () => {
+    const outDir = path.join(scratch, "pages-floor");
+    await build({ root: repoRoot, contentDir: fixture.content, outDir, skipPdfs: true });
+    const printed = new Map<string, number>();
+    const floor = await measurePagesFloor(findBrowser({}), outDir, 2, (job: PdfJob, pdf) => printed.set(job.output, pageCountOf(pdf)));
+    const jobs = jobsFromManifest(readManifest(outDir));
+    expect(floor.pdfs).toBe(jobs.length);
+    expect([...printed.keys()].sort()).toEqual(jobs.map((j) => j.output).sort());
+    // Printed before reveal.js laid the slides out as pages, the deck would be one page.
+    const deck = jobs.find((j) => j.kind === "deck")!;
+    expect(printed.get(deck.output)).toBeGreaterThan(1);
+    for (const job of jobs.filter((j) => j.kind === "handout")) expect(printed.get(job.output), job.output).toBeGreaterThanOrEqual(1);
+    expect(chromiumProcesses()).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import { withBrowser } from "../pdf/launch-browser.ts";
 import { jobsFromManifest, readManifest, type PdfJob } from "../pdf/jobs.ts";
 import { runPool } from "../pdf/pool.ts";
 import { startServing } from "../pdf/serve-from-output.ts";
+import { listenForPdfReady, pdfReady } from "../pdf/print-deck.ts";
 
 export interface FloorResult {
   pdfs: number;
@@ -67,8 +68,11 @@ export async function measureFloor(browserPath: string, pdfs: number, concurrenc
   return { pdfs, concurrency, ms: performance.now() - started, launchMs, freshTabs: Boolean(options.freshTabs) };
 }
 
-/** Each PDF job of a built folder loaded and printed bare, through the same pool; launch to close. */
-export async function measurePagesFloor(browserPath: string, outDir: string, concurrency: number): Promise<FloorResult> {
+/**
+ * Each PDF job of a built folder loaded and printed bare, through the same pool; launch to close. The PDFs are
+ * not kept: `onPrinted` hears each one (the tests read them back).
+ */
+export async function measurePagesFloor(browserPath: string, outDir: string, concurrency: number, onPrinted?: (job: PdfJob, pdf: Uint8Array) => void): Promise<FloorResult> {
   const manifest = readManifest(outDir);
   const jobs = jobsFromManifest(manifest);
   const started = performance.now();
@@ -83,14 +87,9 @@ export async function measurePagesFloor(browserPath: string, outDir: string, con
         // A window each, as the renderer does: a tab behind another gets no frames, and reveal.js waits for them.
         page = await browser.newPage({ type: "window" });
         await startServing(page, manifest.site.baseUrl, outDir, { files });
-        // reveal.js says its print layout is done with a `pdf-ready` event, which may fire before we could listen.
-        await page.evaluateOnNewDocument(() => {
-          (window as unknown as { __pdfReady: Promise<void> }).__pdfReady = new Promise<void>((resolve) =>
-            document.addEventListener("pdf-ready", () => resolve(), { capture: true, once: true }),
-          );
-        });
+        await listenForPdfReady(page);
       }
-      await printBare(page, job, manifest.site.baseUrl);
+      onPrinted?.(job, await printBare(page, job, manifest.site.baseUrl));
       idle.push(page);
     });
     if (errors.length) throw errors[0];
@@ -99,11 +98,11 @@ export async function measurePagesFloor(browserPath: string, outDir: string, con
 }
 
 /** Loads a job's page in its print mode, waits until the page says it is laid out (decks), and prints. */
-async function printBare(page: Page, job: PdfJob, baseUrl: string): Promise<void> {
+async function printBare(page: Page, job: PdfJob, baseUrl: string): Promise<Uint8Array> {
   const mode = job.kind === "deck" ? "?print-pdf" : job.kind === "deck-notes" ? "?print-notes" : "";
   await page.goto(new URL(job.url.replace(/^\//, ""), baseUrl).href + mode, { waitUntil: "load" });
   // Printing before the deck's own layout is done would print a different document.
-  if (job.kind === "deck") await page.evaluate(() => (window as unknown as { __pdfReady: Promise<void> }).__pdfReady);
+  if (job.kind === "deck") await pdfReady(page);
   if (job.kind === "deck-notes") await page.waitForSelector("html[data-notes-ready]", { timeout: 30_000 });
-  await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+  return page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
 }

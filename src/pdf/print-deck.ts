@@ -40,13 +40,7 @@ export interface SlideReport {
 }
 
 export async function printDeck(page: Page, job: PdfJob, url: string, time: TimeStep = untimed): Promise<Uint8Array> {
-  // reveal.js lays out every slide as a print page in ?print-pdf mode and fires `pdf-ready` when done;
-  // `isReady()` is too early (it fires before the print layout exists).
-  const listener = await page.evaluateOnNewDocument(() => {
-    (window as unknown as { __pdfReady: Promise<void> }).__pdfReady = new Promise<void>((resolve) =>
-      document.addEventListener("pdf-ready", () => resolve(), { capture: true, once: true }),
-    );
-  });
+  const listener = await listenForPdfReady(page);
   try {
     await time("load", async () => {
       // The slides are measured on screen, as in a fresh tab; the tab's previous job may have left print media.
@@ -55,10 +49,7 @@ export async function printDeck(page: Page, job: PdfJob, url: string, time: Time
       await page.goto(`${url}?print-pdf`, { waitUntil: "load" });
     });
     await time("layout", async () => {
-      await withTimeout(
-        page.evaluate(() => (window as unknown as { __pdfReady: Promise<void> }).__pdfReady),
-        `${job.url}: reveal.js did not finish its print layout (no pdf-ready event)`,
-      );
+      await withTimeout(pdfReady(page), `${job.url}: reveal.js did not finish its print layout (no pdf-ready event)`);
       await page.evaluate(() => document.fonts.ready.then(() => undefined));
     });
   } finally {
@@ -69,6 +60,25 @@ export async function printDeck(page: Page, job: PdfJob, url: string, time: Time
   const problem = overflowError(job, slides) ?? notesError(job, slides);
   if (problem) throw problem;
   return time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+}
+
+/**
+ * reveal.js lays out every slide as a print page in ?print-pdf mode and fires `pdf-ready` when done (`isReady()`
+ * is too early: it fires before the print layout exists). The event can fire before a script sent after the
+ * load could listen, so a listener goes into every document the tab loads from now on; remove it with
+ * `page.removeScriptToEvaluateOnNewDocument(identifier)` when the tab may load other documents.
+ */
+export function listenForPdfReady(page: Page): Promise<{ identifier: string }> {
+  return page.evaluateOnNewDocument(() => {
+    (window as unknown as { __pdfReady: Promise<void> }).__pdfReady = new Promise<void>((resolve) =>
+      document.addEventListener("pdf-ready", () => resolve(), { capture: true, once: true }),
+    );
+  });
+}
+
+/** Resolves when the loaded deck's print layout is done (see listenForPdfReady). */
+export function pdfReady(page: Page): Promise<void> {
+  return page.evaluate(() => (window as unknown as { __pdfReady: Promise<void> }).__pdfReady);
 }
 
 /** The slides-with-notes handout: each slide beside its notes, two or three a page, on the clinic's paper. */

@@ -17,7 +17,7 @@ import { jobsFromManifest, readManifest, type PdfJob } from "./jobs.ts";
 import { runPool } from "./pool.ts";
 import { startServing, type Serving } from "./serve-from-output.ts";
 import { pageCountOf, setPdfMetadata } from "./pdf-metadata.ts";
-import { printHandoutEditions, type EditionResult } from "./print-handout.ts";
+import { printHandoutEditions } from "./print-handout.ts";
 import { printDeck, printDeckNotes } from "./print-deck.ts";
 import { PdfCache, rendererFingerprint } from "./pdf-cache.ts";
 import { pdfDate } from "./pdf-date.ts";
@@ -223,6 +223,8 @@ export function printGroups<T extends { job: PdfJob }>(items: readonly T[]): T[]
   return groups.sort((a, b) => decksFirst(a) - decksFirst(b));
 }
 
+/** A job's printed PDF (handouts: with the type step it fitted at), or why it could not be printed. */
+type Printed = { job: PdfJob; bytes: Uint8Array; fit?: number } | { job: PdfJob; error: unknown };
 type GroupOutcome = { job: PdfJob; result: RenderedPdf; served: string[] } | { job: PdfJob; error: unknown };
 
 /** Prints one group's jobs in a tab and writes each PDF with its metadata; a job that fails does not stop the rest. */
@@ -231,10 +233,10 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
   const first = jobs[0]!;
   const served = tab.serving.newLog();
   const url = new URL(first.url.replace(/^\//, ""), baseUrl).href;
-  const printed: EditionResult[] =
+  const printed: Printed[] =
     first.kind === "handout"
       ? await printHandoutEditions(page, jobs, url, outDir, time)
-      : [{ job: first, fit: 0, bytes: first.kind === "deck-notes" ? await printDeckNotes(page, first, url, time) : await printDeck(page, first, url, time) }];
+      : [{ job: first, bytes: first.kind === "deck-notes" ? await printDeckNotes(page, first, url, time) : await printDeck(page, first, url, time) }];
   if (served.missing.length) {
     throw new UserError(`${first.url}: these files are linked but missing from output/: ${served.missing.join(", ")}`, 2);
   }
@@ -258,7 +260,7 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, pdf);
     });
-    const result: RenderedPdf = { output: job.output, kind: job.kind, pages: pageCountOf(bytes), ...(job.kind === "handout" ? { fit: edition.fit } : {}) };
+    const result: RenderedPdf = { output: job.output, kind: job.kind, pages: pageCountOf(bytes), ...(edition.fit === undefined ? {} : { fit: edition.fit }) };
     outcomes.push({ job, result, served: served.served });
   }
   return outcomes;
