@@ -32,23 +32,41 @@ function pdfEntries(artifact: ManifestArtifact | undefined): [string, string][] 
   return artifact?.pdf ? Object.entries(artifact.pdf).filter((entry): entry is [string, string] => typeof entry[1] === "string") : [];
 }
 
-export function fitGate(ctx: GateContext): GateResult {
+/** A document's PDF: its file (relative to output/) and the rule its manifest key gives it. */
+interface DocumentPdf {
+  file: string;
+  rule: Rule;
+}
+
+/**
+ * Both gates walk the same thing: every document's PDFs with their rules. `checkDocument` makes a document's
+ * cell text and findings; a document without PDFs gets "—".
+ */
+function perDocumentPdfs(ctx: GateContext, checkDocument: (doc: CheckedDocument, pdfs: DocumentPdf[]) => { text: string; findings: Finding[] }): GateResult {
   const result = emptyResult();
   for (const doc of ctx.documents) {
-    const entries = pdfEntries(doc.artifact);
-    if (!entries.length) {
+    const pdfs = pdfEntries(doc.artifact).map(([key, file]) => ({ file, rule: RULES[key]?.(ctx.manifest.site) ?? { label: key } }));
+    if (!pdfs.length) {
       result.cells.set(doc.key, { text: "—", status: "none" });
       continue;
     }
+    const { text, findings } = checkDocument(doc, pdfs);
+    result.cells.set(doc.key, { text, status: statusOf(findings) });
+    result.findings.push(...findings);
+  }
+  return result;
+}
+
+export function fitGate(ctx: GateContext): GateResult {
+  return perDocumentPdfs(ctx, (doc, pdfs) => {
     const findings: Finding[] = [];
     const counts: string[] = [];
-    for (const [key, file] of entries) {
+    for (const { file, rule } of pdfs) {
       const facts = ctx.pdfs.get(file);
       if (!(facts && !(facts instanceof Error))) {
         counts.push("?");
         continue; // the pdf gate reports a missing or unreadable file
       }
-      const rule = RULES[key]?.(ctx.manifest.site) ?? { label: key };
       const pages = facts.pages.length;
       if (rule.pages === "slides") {
         const slides = doc.page?.facts?.slides ?? 0;
@@ -76,32 +94,21 @@ export function fitGate(ctx: GateContext): GateResult {
         }
       }
     }
-    result.cells.set(doc.key, { text: counts.join("+"), status: statusOf(findings) });
-    result.findings.push(...findings);
-  }
-  return result;
+    return { text: counts.join("+"), findings };
+  });
 }
 
 export function pdfGate(ctx: GateContext): GateResult {
-  const result = emptyResult();
-  for (const doc of ctx.documents) {
-    const entries = pdfEntries(doc.artifact);
-    if (!entries.length) {
-      result.cells.set(doc.key, { text: "—", status: "none" });
-      continue;
-    }
+  return perDocumentPdfs(ctx, (doc, pdfs) => {
     const findings: Finding[] = [];
     let bad = 0;
-    for (const [key, file] of entries) {
-      const rule = RULES[key]?.(ctx.manifest.site) ?? { label: key };
+    for (const { file, rule } of pdfs) {
       const problems = checkPdf(doc, file, rule, ctx.pdfs.get(file));
       if (problems.length) bad++;
       findings.push(...problems);
     }
-    result.cells.set(doc.key, { text: bad ? `${bad}/${entries.length} bad` : `${entries.length} ok`, status: statusOf(findings) });
-    result.findings.push(...findings);
-  }
-  return result;
+    return { text: bad ? `${bad}/${pdfs.length} bad` : `${pdfs.length} ok`, findings };
+  });
 }
 
 function checkPdf(doc: CheckedDocument, file: string, rule: Rule, facts: PdfFacts | Error | undefined): Finding[] {
