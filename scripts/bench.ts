@@ -26,7 +26,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ExitCode, findUserError } from "../src/errors.ts";
+import { ExitCode } from "../src/errors.ts";
+import { reportFailure } from "../src/cli/report-failure.ts";
 import { benchRun, machine, noChangeRebuild, profilePdfs, syntheticContent, type BenchOptions, type RunFigures, type StepProfile } from "../src/bench/run-bench.ts";
 import { markdownTable, medianOf, seconds, textTable } from "../src/bench/stats.ts";
 import { findBrowser } from "../src/pdf/find-browser.ts";
@@ -187,15 +188,5 @@ try {
     console.log(`Wrote ${values.json}`);
   }
 } catch (error) {
-  const userError = findUserError(error);
-  if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-    console.error(`Bench failed: ${(error as Error).message}. See the options at the top of scripts/bench.ts.`);
-    process.exitCode = ExitCode.usage;
-  } else if (userError) {
-    console.error(`Bench failed: ${userError.message}`);
-    process.exitCode = userError.exitCode;
-  } else {
-    console.error(error);
-    process.exitCode = ExitCode.bug;
-  }
+  reportFailure(error, { command: "Bench", badOption: { exitCode: ExitCode.usage, seeAlso: "See the options at the top of scripts/bench.ts." } });
 }

@@ -14,7 +14,8 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
 import type { Shard } from "../src/pdf/render-pdfs.ts";
-import { findUserError, ExitCode } from "../src/errors.ts";
+import { ExitCode } from "../src/errors.ts";
+import { reportFailure } from "../src/cli/report-failure.ts";
 import { abortOnSignals } from "../src/cli/abort-on-signals.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -67,13 +68,5 @@ try {
   if (report.upToDate) console.log(`${values.out}/ is up to date (${seconds} s). Use --force to build it again.`);
   else console.log(`Built ${report.documents} documents and ${report.pdfs.length} PDFs into ${values.out}/ in ${seconds} s.`);
 } catch (error) {
-  const userError = findUserError(error);
-  if (userError) {
-    console.error(`Build failed: ${userError.message}`);
-    console.error("The previous output/ was left as it was.");
-    process.exitCode = userError.exitCode;
-  } else {
-    console.error(error);
-    process.exitCode = ExitCode.bug;
-  }
+  reportFailure(error, { command: "Build", afterUserError: "The previous output/ was left as it was." });
 }

@@ -16,7 +16,8 @@
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ExitCode, UserError, findUserError } from "../src/errors.ts";
+import { ExitCode, UserError } from "../src/errors.ts";
+import { reportFailure } from "../src/cli/report-failure.ts";
 import { GATES, runChecks } from "../src/check/run-checks.ts";
 import { formatReport } from "../src/check/table.ts";
 import type { GateId } from "../src/check/types.ts";
@@ -71,15 +72,5 @@ try {
   console.log(formatReport(report));
   process.exitCode = report.errors ? ExitCode.check : ExitCode.ok;
 } catch (error) {
-  const userError = findUserError(error);
-  if ((error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-    console.error(`Check failed: ${(error as Error).message}. See the options at the top of scripts/check.ts.`);
-    process.exitCode = ExitCode.check;
-  } else if (userError) {
-    console.error(`Check failed: ${userError.message}`);
-    process.exitCode = userError.exitCode;
-  } else {
-    console.error(error);
-    process.exitCode = ExitCode.bug;
-  }
+  reportFailure(error, { command: "Check", badOption: { exitCode: ExitCode.check, seeAlso: "See the options at the top of scripts/check.ts." } });
 }
