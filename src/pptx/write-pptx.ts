@@ -108,7 +108,7 @@ function addBlock(pptx: PptxGenJS, slide: Slide, block: Block, lang: string): vo
         ...position(block),
         ...(block.fill ? { fill: { color: block.fill } } : { fill: { type: "none" } }),
         line: block.line ? { color: block.line, width: points(block.lineWidth ?? 1) } : { type: "none" },
-        ...(block.radius && block.radius > 1 ? { rectRadius: Math.min(0.5, block.radius / Math.min(block.w, block.h)) } : {}),
+        ...(block.radius && block.radius > 1 ? { rectRadius: inches(Math.min(block.radius, Math.min(block.w, block.h) / 2)) } : {}),
       });
       return;
   }
@@ -168,6 +168,22 @@ function addTable(slide: Slide, block: Extract<Block, { type: "table" }>, lang: 
 }
 
 /**
+ * pptxgenjs 4.0.1 writes paragraph properties (`<a:pPr>`) before every run of a paragraph, not only the first;
+ * the schema allows one, first, and PowerPoint offers to "repair" such a file. Only the first is kept.
+ */
+export function oneParagraphProperties(xml: string): string {
+  return xml.replace(/<a:p>([\s\S]*?)<\/a:p>/g, (_, inner: string) => {
+    let seen = false;
+    const kept = inner.replace(/<a:pPr\b[^>]*?(?:\/>|>[\s\S]*?<\/a:pPr>)/g, (pPr: string, offset: number) => {
+      const first = !seen && offset === 0;
+      seen = true;
+      return first ? pPr : "";
+    });
+    return `<a:p>${kept}</a:p>`;
+  });
+}
+
+/**
  * pptxgenjs stamps the file's properties and every zip entry with the current time; the same deck must give the
  * same bytes on every build (and the PDF cache keeps it), so both are set to the deck's date.
  */
@@ -178,6 +194,9 @@ async function reproducible(bytes: Uint8Array, date: Date): Promise<Uint8Array> 
   if (core) {
     const xml = (await core.async("string")).replace(/(<dcterms:(?:created|modified)[^>]*>)[^<]*(<\/dcterms:)/g, `$1${stamp}$2`);
     zip.file("docProps/core.xml", xml);
+  }
+  for (const name of Object.keys(zip.files).filter((n) => /^ppt\/(slides|notesSlides)\/[^/]+\.xml$/.test(n))) {
+    zip.file(name, oneParagraphProperties(await zip.files[name]!.async("string")));
   }
   // [Content_Types].xml first (some Office readers expect it), then every part in a fixed order.
   const names = Object.keys(zip.files)
