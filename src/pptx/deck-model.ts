@@ -306,6 +306,8 @@ function extractDeck(): { model: DeckModel; pictures: { slide: number; block: nu
     // One line per paragraph or list item; a paragraph's own line breaks (from the source) are spaces.
     const notes = [...section.querySelectorAll("aside.notes")]
       .flatMap((aside) => ([...aside.children].length ? [...aside.children] : [aside]))
+      // The speaker view's pointer to the prebuilt files (this PowerPoint among them) is no note to keep.
+      .filter((part) => !part.classList.contains("deck-files-note"))
       .flatMap((part) => (part.localName === "ul" || part.localName === "ol" ? [...part.children].map((li) => `• ${li.textContent ?? ""}`) : [part.textContent ?? ""]))
       .map((text) => text.replace(/\s+/g, " ").trim())
       .filter(Boolean)
