@@ -122,10 +122,12 @@ function extractDeck(): { model: DeckModel; pictures: { slide: number; block: nu
     const runs: TextRun[] = [];
     const walk = (node: Node, link: string | undefined): void => {
       if (node.nodeType === Node.TEXT_NODE) {
-        const text = (node.textContent ?? "").replace(/\s+/g, " ");
-        if (!text) return;
         const parent = node.parentElement!;
         const style = getComputedStyle(parent);
+        const spaced = (node.textContent ?? "").replace(/\s+/g, " ");
+        // What CSS shows in capitals is written in capitals (the clinic's name on the title slide).
+        const text = style.textTransform === "uppercase" ? spaced.toUpperCase() : style.textTransform === "lowercase" ? spaced.toLowerCase() : spaced;
+        if (!text) return;
         const run: TextRun = { text };
         if (Number(style.fontWeight) >= 600) run.bold = true;
         if (style.fontStyle === "italic") run.italic = true;
