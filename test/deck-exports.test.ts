@@ -122,13 +122,16 @@ describe("the deck as an editable PowerPoint", () => {
     expect(textOf(pptx.notes[0]!)).not.toContain("Prebuilt files");
   });
 
-  it("keeps titles and bullets as editable text with their levels, a table as a table and QR codes as pictures", async () => {
+  it("keeps titles and bullets as editable text with their levels, a table as a table, figures and QR codes as pictures", async () => {
     const table = pptx.slides[2]!;
     expect(table).toContain("<a:tbl>");
     expect(table.match(/<a:tr\b/g)).toHaveLength(4);
     expect(table.match(/<a:gridCol\b/g)).toHaveLength(3);
     expect(textOf(table)).toContain("Trial A");
     expect(table).toContain("<a:t>What the studies show</a:t>");
+    // Every slide has one title, marked as such (PowerPoint's outline and accessibility checker read it).
+    for (const slide of pptx.slides) expect(slide.match(/<p:ph type="title"\/>/g)).toHaveLength(1);
+    expect(table).toMatch(/<p:ph type="title"\/><\/p:nvPr>[\s\S]*?<a:pPr[^>]*algn="l"[\s\S]*?<a:t>What the studies show<\/a:t>/);
     // Bullets are paragraphs with bullets; the nested one a level down, the numbered list numbered.
     const takeHome = pptx.slides[6]!;
     const paragraph = (text: string): string => [...takeHome.matchAll(/<a:p>[\s\S]*?<\/a:p>/g)].map((m) => m[0]).find((p) => p.includes(text)) ?? "";
@@ -145,8 +148,11 @@ describe("the deck as an editable PowerPoint", () => {
     const handouts = pptx.slides.findIndex((s) => s.includes("<a:t>Patient handouts</a:t>"));
     expect(pptx.slides[handouts]!.match(/<p:pic>/g)).toHaveLength(2);
     expect(pptx.slides[handouts]!).toContain('descr="QR code for the handout: Resting a sore bone"');
+    // The figure on slide 2 is a picture too, described by its alt text.
+    expect(pptx.slides[1]!.match(/<p:pic>/g)).toHaveLength(1);
+    expect(pptx.slides[1]!).toContain('descr="A long bone with a dark spot of edema in its middle"');
     const media = Object.keys(pptx.zip.files).filter((n) => n.startsWith("ppt/media/"));
-    expect(media).toHaveLength(2);
+    expect(media).toHaveLength(3);
     for (const name of media) {
       const png = await pptx.zip.file(name)!.async("uint8array");
       expect([...png.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

@@ -14,6 +14,8 @@ import type { Block, DeckModel, Paragraph, SlideModel, TableCell, TextRun } from
 const inches = (px: number): number => Math.round((px / 96) * 10000) / 10000;
 const points = (px: number): number => Math.round(px * 0.75 * 10) / 10;
 const FONT = "Atkinson Hyperlegible";
+/** The name of each slide's title box, by which slideTitles() finds it. */
+const TITLE_NAME = "Slide title";
 /** The deck's slide, in px (templates/assets/deck.js). */
 const SLIDE = { width: 1280, height: 720 };
 
@@ -82,8 +84,10 @@ function addBlock(pptx: PptxGenJS, slide: Slide, block: Block, lang: string): vo
         color: block.color,
         margin: 0,
         valign: "top",
+        // As a title, the box would take the slide master's centred title style; the deck's titles are set left.
+        align: "left",
         lang,
-        objectName: "Title",
+        objectName: TITLE_NAME,
       });
       return;
     case "text":
@@ -184,6 +188,16 @@ export function oneParagraphProperties(xml: string): string {
 }
 
 /**
+ * Marks each slide's title box as the slide's title (`<p:ph type="title"/>`), so PowerPoint's outline, its
+ * accessibility checker and screen readers find the titles. pptxgenjs can only fill a title placeholder at the
+ * place its slide master gives it; the deck's titles sit where the deck puts them, so the box keeps its own place
+ * and only gains the mark.
+ */
+export function slideTitles(xml: string): string {
+  return xml.replace(new RegExp(`(<p:cNvPr id="\\d+" name="${TITLE_NAME}"></p:cNvPr><p:cNvSpPr/>)<p:nvPr></p:nvPr>`, "g"), '$1<p:nvPr><p:ph type="title"/></p:nvPr>');
+}
+
+/**
  * pptxgenjs stamps the file's properties and every zip entry with the current time; the same deck must give the
  * same bytes on every build (and the PDF cache keeps it), so both are set to the deck's date.
  */
@@ -196,7 +210,7 @@ async function reproducible(bytes: Uint8Array, date: Date): Promise<Uint8Array> 
     zip.file("docProps/core.xml", xml);
   }
   for (const name of Object.keys(zip.files).filter((n) => /^ppt\/(slides|notesSlides)\/[^/]+\.xml$/.test(n))) {
-    zip.file(name, oneParagraphProperties(await zip.files[name]!.async("string")));
+    zip.file(name, slideTitles(oneParagraphProperties(await zip.files[name]!.async("string"))));
   }
   // [Content_Types].xml first (some Office readers expect it), then every part in a fixed order.
   const names = Object.keys(zip.files)
