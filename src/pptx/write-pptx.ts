@@ -57,7 +57,8 @@ export async function writePptx(deck: DeckModel, info: PptxInfo): Promise<Uint8A
     objects: [{ rect: { x: 0, y: 0, w: inches(28), h: inches(SLIDE.height), fill: { color: deck.brand.main }, line: { type: "none" } } }],
   });
   for (const model of deck.slides) addSlide(pptx, model, info.lang);
-  const written = (await pptx.write({ outputType: "nodebuffer", compression: true })) as Uint8Array;
+  // Stored uncompressed here: reproducible() compresses once, when it writes the file again with fixed dates.
+  const written = (await pptx.write({ outputType: "nodebuffer", compression: false })) as Uint8Array;
   return reproducible(written, info.date);
 }
 
