@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import JSZip from "jszip";
+import { SaxesParser } from "saxes";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/build.ts";
@@ -161,6 +162,20 @@ describe("the deck as an editable PowerPoint", () => {
     expect(pptx.slides[1]!).toContain('<a:srgbClr val="7A3B8F"/>');
     const master = await pptx.zip.file("ppt/slideLayouts/slideLayout2.xml")?.async("string");
     expect(`${master}${pptx.slides.join("")}`).toMatch(/7A3B8F/);
+  });
+
+  it("is made of well-formed XML parts, each listed with its type", async () => {
+    const types = await pptx.zip.file("[Content_Types].xml")!.async("string");
+    const names = Object.keys(pptx.zip.files).filter((n) => !pptx.zip.files[n]!.dir);
+    expect(names[0]).toBe("[Content_Types].xml");
+    for (const name of names.filter((n) => /\.(xml|rels)$/.test(n))) {
+      const parser = new SaxesParser({ xmlns: true });
+      const errors: string[] = [];
+      parser.on("error", (error) => void errors.push(error.message));
+      parser.write(await pptx.zip.file(name)!.async("string")).close();
+      expect(errors, name).toEqual([]);
+      if (name.endsWith(".xml") && name !== "[Content_Types].xml") expect(types, name).toContain(`PartName="/${name}"`);
+    }
   });
 
   it("has one paragraph-properties element per paragraph, first, as the Office schema requires", () => {
