@@ -273,6 +273,10 @@ describe("the deck's PDFs", () => {
     ]) {
       expect(text).toContain(note);
     }
+    // The header says who gives the talk, where and when, each on its line; the speaker view's pointer to these
+    // files is not printed.
+    expect(drawnText(notes(), 1)).toMatch(/Dr Ada Fixture, sports medicine\s*\n\s*Fixture grand rounds · March 5, 2026/);
+    expect(text).not.toContain("Prebuilt files");
     // Slide words are in it too, and the sources in full.
     expect(text).toContain("What the studies show");
     expect(text).toContain("Fixture study number 24");
