@@ -200,9 +200,9 @@ describe("a deck presented in Chromium at 1280×720", () => {
     try {
       const measured = await measureEverySlide(deck.page);
       expect(measured.over).toEqual([]);
-      // Title, six slides, patient handouts and the references, which need two slides for 24 sources.
-      expect(measured.total).toBe(10);
-      expect(measured.references).toBe(2);
+      // Title, six slides, patient handouts and the references, which need three slides for 24 sources at 19 px.
+      expect(measured.total).toBe(11);
+      expect(measured.references).toBe(3);
       expect(measured.fitted).toEqual([5]);
       // The slides PDF has exactly the slides shown on screen.
       expect(pdfInfo(path.join(fixture.out, "slides/grand-rounds/grand-rounds.pdf")).pages).toBe(measured.total);
@@ -218,7 +218,7 @@ describe("a deck presented in Chromium at 1280×720", () => {
     expect(slide).toContain('aria-label="QR code for the handout: Resting a sore bone"');
     expect(slide).toContain("decks.example.org/teaching/rounds/handouts/walking/");
     // Links stay relative, so the deck works from disk and under any sub-path.
-    expect(slide).toContain('href="../../handouts/rest/"');
+    expect(slide).toContain('href="../../handouts/rest/index.html"');
   });
 
   it.each(["recognition", "management"])("keeps every slide of the shipped %s deck inside its box and advances on the right arrow", async (slug) => {
@@ -248,7 +248,7 @@ describe("the deck's PDFs", () => {
 
   it("prints the slides 16:9, one page per slide, without the speaker notes", () => {
     const info = pdfInfo(slides());
-    expect(info.pages).toBe(10);
+    expect(info.pages).toBe(11);
     expect(info.widthPt / info.heightPt).toBeCloseTo(16 / 9, 3);
     const text = pdfText(slides());
     expect(text).toContain("What the studies show");
@@ -273,6 +273,10 @@ describe("the deck's PDFs", () => {
     ]) {
       expect(text).toContain(note);
     }
+    // The header says who gives the talk, where and when, each on its line; the speaker view's pointer to these
+    // files is not printed.
+    expect(drawnText(notes(), 1)).toMatch(/Dr Ada Fixture, sports medicine\s*\n\s*Fixture grand rounds · March 5, 2026/);
+    expect(text).not.toContain("Prebuilt files");
     // Slide words are in it too, and the sources in full.
     expect(text).toContain("What the studies show");
     expect(text).toContain("Fixture study number 24");

@@ -54,10 +54,14 @@ let server: StaticServer;
 let browser: Browser;
 const visits: Visit[] = [];
 
+/**
+ * The site's pages. A deck's one-file edition (`<slug>.single.html`) is a download with its scripts written in and
+ * its canonical address the deck's page, not a page of the site; test/deck-exports.test.ts checks it.
+ */
 function htmlFiles(root: string): string[] {
   return readdirSync(root, { recursive: true, encoding: "utf8" })
     .map((file) => file.split(path.sep).join("/"))
-    .filter((file) => file.endsWith(".html"))
+    .filter((file) => file.endsWith(".html") && !file.endsWith(".single.html"))
     .sort();
 }
 

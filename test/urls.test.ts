@@ -5,10 +5,14 @@ import { fileForUrl } from "../src/pdf/serve-from-output.ts";
 describe("relative links", () => {
   it("turn site-absolute URLs into page-relative ones so the site works under any sub-path", () => {
     expect(relativeUrl("/assets/site.css", "/handouts/knee/")).toBe("../../assets/site.css");
-    expect(relativeUrl("/", "/handouts/knee/")).toBe("../../");
     expect(relativeUrl("/handouts/knee/knee.a4.pdf", "/handouts/knee/")).toBe("knee.a4.pdf");
-    expect(relativeUrl("/handouts/knee/", "/handouts/knee/")).toBe("./");
-    expect(relativeUrl("/faq/#top", "/")).toBe("faq/#top");
+  });
+
+  it("name a folder's index.html, so a page opened from disk opens pages, never a folder listing", () => {
+    expect(relativeUrl("/", "/handouts/knee/")).toBe("../../index.html");
+    expect(relativeUrl("/handouts/knee/", "/handouts/knee/")).toBe("index.html");
+    expect(relativeUrl("/faq/#top", "/")).toBe("faq/index.html#top");
+    expect(relativeUrl("/slides/?x=1", "/handouts/")).toBe("../slides/index.html?x=1");
   });
 
   it("leave external, protocol-relative and already relative URLs alone", () => {

@@ -15,6 +15,7 @@ import type { PdfJob } from "../pdf/jobs.ts";
 import { InterruptedError } from "../errors.ts";
 import { writeSearchIndex } from "./search-index.ts";
 import { buildSite } from "./build-site.ts";
+import { writeSingleFileDecks } from "./single-file-deck.ts";
 import { unlistedHtmlFiles } from "../eleventy/site-files.ts";
 
 export interface BuildOptions {
@@ -83,6 +84,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     const tSite = performance.now();
     // Search reads the finished pages, so Pagefind indexes the staging folder right after Eleventy.
     const search = await writeSearchIndex(staging, unlistedHtmlFiles());
+    // Made from the finished deck pages, and never indexed for search: the deck's own page is.
+    writeSingleFileDecks(staging);
     if (options.signal?.aborted) throw new InterruptedError(String(options.signal.reason));
     const t2 = performance.now();
     log(`site: ${content.documents.length} documents built and ${search.pages} pages indexed for search in ${((t2 - t1) / 1000).toFixed(2)} s`);

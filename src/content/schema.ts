@@ -48,6 +48,12 @@ export const deckSchema = z.strictObject({
   ...common,
   audience: z.enum(["patient", "clinician"]).default("clinician"),
   subtitle: z.string().trim().max(140).optional(),
+  // Presenting (issue 15), all optional: who gives the talk, where and when, shown on the title slide; and the
+  // minutes it should take, shown as a pacing target in the speaker view.
+  presenter: z.string().trim().min(2, "the presenter's name, like `Dr A. Rivera, orthopaedics`").max(120).optional(),
+  event: z.string().trim().min(2, "the meeting, like `Grand rounds`").max(120).optional(),
+  date: isoDate.optional(),
+  minutes: z.number().int("a whole number of minutes, like 20").min(1).max(480).optional(),
 });
 
 export const frontMatterSchema = z

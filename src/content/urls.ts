@@ -29,6 +29,14 @@ export function handoutThumbnailPath(slug: string): string {
   return `handouts/${slug}/${slug}.thumb.png`;
 }
 
+/**
+ * What a deck is also made into besides its page and PDFs: an editable PowerPoint with the speaker notes, and the
+ * whole deck in one HTML file that opens from a USB stick with nothing else.
+ */
+export function deckExportPaths(slug: string): { pptx: string; singleFile: string } {
+  return { pptx: `slides/${slug}/${slug}.pptx`, singleFile: `slides/${slug}/${slug}.single.html` };
+}
+
 /** The 16:9 slides, and the slides-with-notes handout in the clinic's paper size. */
 export function deckPdfPaths(slug: string): { slides: string; notes: string } {
   return { slides: `slides/${slug}/${slug}.pdf`, notes: `slides/${slug}/${slug}.notes.pdf` };

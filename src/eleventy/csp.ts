@@ -6,7 +6,7 @@
  * - site pages run no script except the search page, which runs Pagefind (its WebAssembly needs
  *   'wasm-unsafe-eval');
  * - handouts run no script at all;
- * - decks run reveal.js from files. reveal's speaker view writes its own page (one inline `<script>`, one
+ * - decks run reveal.js from files (and show its icons, data: SVGs). reveal's speaker view writes its own page (one inline `<script>`, one
  *   `<style>` and two `style` attributes) into a blank popup window, and that window inherits this policy, so the
  *   deck policy lists the hashes of exactly those, computed from the reveal.js file the build ships.
  *
@@ -39,6 +39,8 @@ export function contentSecurityPolicy(kind: PolicyKind, options: PolicyOptions =
     directives.push("script-src 'self' 'wasm-unsafe-eval'", "connect-src 'self'", "worker-src 'self'");
   }
   if (kind === "deck") {
+    // reveal.js's stylesheet draws its overlay buttons' icons (the help's close button) as data: SVGs.
+    directives[directives.indexOf("img-src 'self'")] = "img-src 'self' data:";
     const inline = options.inline ?? revealNotesHashes();
     // Two iframes in the speaker view show the current and next slide: the deck itself, from this origin.
     directives.push(`script-src 'self' ${inline.scripts.join(" ")}`.trim(), "frame-src 'self'", "connect-src 'self'");
@@ -48,6 +50,27 @@ export function contentSecurityPolicy(kind: PolicyKind, options: PolicyOptions =
   }
   if (kind === "page" || kind === "handout") directives.push(options.dev ? "script-src 'self'; connect-src 'self'" : "script-src 'none'");
   return directives.join("; ");
+}
+
+/**
+ * The policy of a deck's single-file edition (src/build/single-file-deck.ts): nothing from anywhere, not even its
+ * own folder; the scripts and stylesheets written into it allowed by their hashes, fonts and pictures only as
+ * data: URLs, and the speaker view's frames (this same file) and inline parts as for the deck.
+ */
+export function singleFilePolicy(inlined: { scripts: string[]; styles: string[] }, speaker: InlineHashes = revealNotesHashes()): string {
+  const scripts = [...inlined.scripts.map(sha256), ...speaker.scripts];
+  const styles = [...inlined.styles.map(sha256), ...speaker.styles];
+  const attributes = speaker.styleAttributes.length ? ` 'unsafe-hashes' ${speaker.styleAttributes.join(" ")}` : "";
+  return [
+    "default-src 'none'",
+    "img-src data:",
+    "font-src data:",
+    `style-src ${styles.join(" ")}${attributes}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    `script-src ${scripts.join(" ")}`,
+    "frame-src 'self'",
+  ].join("; ");
 }
 
 export interface InlineHashes {

@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Content } from "../content/load-content.ts";
-import { deckPdfPaths, documentUrl, handoutPdfPaths, handoutThumbnailPath, htmlPathFor } from "../content/urls.ts";
+import { deckExportPaths, deckPdfPaths, documentUrl, handoutPdfPaths, handoutThumbnailPath, htmlPathFor } from "../content/urls.ts";
 import { contentStamp } from "../content/content-stamp.ts";
 import type { Kind } from "../content/schema.ts";
 
@@ -24,6 +24,9 @@ export interface ManifestArtifact {
   pdf?: { letter: string; a4: string; largePrint: string } | { slides: string; notes: string };
   /** Handouts: a PNG picture of the printed page (clinic's paper size). */
   thumbnail?: string;
+  /** Decks: the editable PowerPoint (with speaker notes) and the one-file offline deck, relative to output/. */
+  pptx?: string;
+  singleFile?: string;
   /** Handouts and decks: a short hash of the text that shaped them, printed on the page to trace a sheet back. */
   stamp?: string;
 }
@@ -65,7 +68,7 @@ export function buildManifest(content: Content): Manifest {
         base.thumbnail = handoutThumbnailPath(doc.slug);
       }
       base.stamp = contentStamp(content.contentDir, doc.body);
-      if (doc.data.kind === "deck") base.pdf = deckPdfPaths(doc.slug);
+      if (doc.data.kind === "deck") Object.assign(base, { pdf: deckPdfPaths(doc.slug) }, deckExportPaths(doc.slug));
       return base;
     })
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.url.localeCompare(b.url));

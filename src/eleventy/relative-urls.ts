@@ -1,5 +1,5 @@
 /**
- * Rewrites site-absolute URLs (`/handouts/knee/`) into page-relative ones (`../../handouts/knee/`), so the
+ * Rewrites site-absolute URLs (`/handouts/knee/`) into page-relative ones (`../../handouts/knee/index.html`), so the
  * built folder works at any host and any sub-path, and decks open straight from disk with no server.
  */
 export function relativeUrl(target: string, pageUrl: string): string {
@@ -15,6 +15,9 @@ export function relativeUrl(target: string, pageUrl: string): string {
   const up = from.length - shared;
   let rel = "../".repeat(up) + to.slice(shared).join("/");
   if (targetPath.endsWith("/") && to.length > shared) rel += "/";
+  // A folder is linked by its index.html: web hosts serve `x/index.html` as they serve `x/`, and a page opened from
+  // disk (a USB stick) then opens the page instead of a listing of the folder.
+  if (targetPath.endsWith("/")) return `${rel}index.html${suffix}`;
   if (rel === "") rel = "./";
   return rel + suffix;
 }

@@ -3,7 +3,7 @@
  * libraries, search, 404), sitemap.xml and robots.txt, and the path prefix the 404 page needs.
  */
 import { absoluteUrl } from "./filters.ts";
-import { deckPdfPaths, handoutPdfPaths, handoutThumbnailPath, htmlPathFor } from "../content/urls.ts";
+import { deckExportPaths, deckPdfPaths, handoutPdfPaths, handoutThumbnailPath, htmlPathFor } from "../content/urls.ts";
 
 export interface SitePage {
   /** Where Eleventy believes the page lives, inside the content folder (no file is ever written there). */
@@ -117,10 +117,14 @@ export function handoutFiles(slug: string): { letter: string; a4: string; largeP
   return { letter: `/${pdf.letter}`, a4: `/${pdf.a4}`, largePrint: `/${pdf.largePrint}`, thumbnail: `/${handoutThumbnailPath(slug)}` };
 }
 
-/** Site-absolute URLs of a deck's files (`{{ slug | deckFiles }}`): the slides PDF and the slides-with-notes PDF. */
-export function deckFiles(slug: string): ReturnType<typeof deckPdfPaths> {
+/**
+ * Site-absolute URLs of a deck's files (`{{ slug | deckFiles }}`): the slides PDF, the slides-with-notes PDF, the
+ * PowerPoint and the one-file deck.
+ */
+export function deckFiles(slug: string): { slides: string; notes: string; pptx: string; singleFile: string } {
   const pdf = deckPdfPaths(slug);
-  return { slides: `/${pdf.slides}`, notes: `/${pdf.notes}` };
+  const exports = deckExportPaths(slug);
+  return { slides: `/${pdf.slides}`, notes: `/${pdf.notes}`, pptx: `/${exports.pptx}`, singleFile: `/${exports.singleFile}` };
 }
 
 /** Output files of the pages kept out of search and sitemap.xml (the 404 and search pages), relative to output/. */

@@ -23,6 +23,8 @@ export interface PdfJob {
   edition?: "standard" | "large";
   /** Handouts: also save a PNG picture of the printed page here (relative to output/). */
   thumbnail?: string;
+  /** Decks: also save the editable PowerPoint, read from the same laid-out slides, here (relative to output/). */
+  pptx?: string;
 }
 
 export function readManifest(outDir: string): Manifest {
@@ -42,7 +44,7 @@ export function jobsFromManifest(manifest: Manifest): PdfJob[] {
       }
       jobs.push({ kind: "handout", ...common, output: artifact.pdf.largePrint, paper, edition: "large" });
     } else if (artifact.kind === "deck" && artifact.pdf && "slides" in artifact.pdf) {
-      jobs.push({ kind: "deck", ...common, output: artifact.pdf.slides });
+      jobs.push({ kind: "deck", ...common, output: artifact.pdf.slides, ...(artifact.pptx ? { pptx: artifact.pptx } : {}) });
       jobs.push({ kind: "deck-notes", ...common, title: `${artifact.title} (slides with speaker notes)`, output: artifact.pdf.notes, paper: manifest.site.paper });
     }
   }

@@ -34,8 +34,13 @@ export function rendererFingerprint(browserPath: string): string {
   hash.update(`${browserPath}\0${browser.size}\0${browser.mtimeMs}\0`);
   hash.update(readFileSync(require.resolve("puppeteer-core/package.json")));
   hash.update(readFileSync(require.resolve("pdf-lib/package.json")));
-  const pdfDir = import.meta.dirname;
-  for (const name of readdirSync(pdfDir).filter((n) => n.endsWith(".ts")).sort()) hash.update(readFileSync(path.join(pdfDir, name)));
+  // pptxgenjs exports no package.json; its version is in the banner of the file Node loads.
+  hash.update(readFileSync(require.resolve("pptxgenjs")).subarray(0, 200));
+  hash.update(readFileSync(require.resolve("jszip/package.json")));
+  // The PowerPoint is written beside the deck's PDF from the same page (src/pptx).
+  for (const dir of [import.meta.dirname, path.join(import.meta.dirname, "..", "pptx")]) {
+    for (const name of readdirSync(dir).filter((n) => n.endsWith(".ts")).sort()) hash.update(readFileSync(path.join(dir, name)));
+  }
   return hash.digest("hex");
 }
 
@@ -71,6 +76,11 @@ export class PdfCache {
       if (!existsSync(thumb)) return undefined;
       await copyFile(thumb, path.join(outDir, job.thumbnail));
     }
+    if (job.pptx) {
+      const pptx = path.join(this.dir, `${key}.pptx`);
+      if (!existsSync(pptx)) return undefined;
+      await copyFile(pptx, path.join(outDir, job.pptx));
+    }
     return entry;
   }
 
@@ -83,6 +93,7 @@ export class PdfCache {
     await mkdir(this.dir, { recursive: true });
     await copyFile(path.join(outDir, job.output), path.join(this.dir, `${key}.pdf`));
     if (job.thumbnail) await copyFile(path.join(outDir, job.thumbnail), path.join(this.dir, `${key}.png`));
+    if (job.pptx) await copyFile(path.join(outDir, job.pptx), path.join(this.dir, `${key}.pptx`));
     const entry: CacheEntry = { dependencies, pages: result.pages, ...(result.fit === undefined ? {} : { fit: result.fit }) };
     // Written last: an entry without its metadata is never used.
     await writeFile(path.join(this.dir, `${key}.json`), JSON.stringify(entry));

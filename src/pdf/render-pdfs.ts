@@ -19,6 +19,7 @@ import { startServing, type Serving } from "./serve-from-output.ts";
 import { pageCountOf, setPdfMetadata } from "./pdf-metadata.ts";
 import { printHandoutEditions } from "./print-handout.ts";
 import { printDeck, printDeckNotes } from "./print-deck.ts";
+import { writeDeckPptx } from "../pptx/deck-pptx.ts";
 import { PdfCache, rendererFingerprint } from "./pdf-cache.ts";
 import { pdfDate } from "./pdf-date.ts";
 import { stepTimer, type JobTimings, type TimeStep } from "./timing.ts";
@@ -237,6 +238,11 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
     first.kind === "handout"
       ? await printHandoutEditions(page, jobs, url, outDir, time)
       : [{ job: first, bytes: first.kind === "deck-notes" ? await printDeckNotes(page, first, url, time) : await printDeck(page, first, url, time) }];
+  // The PowerPoint is read from the slides just laid out and printed: the same slides, the same page, no second load.
+  if (first.kind === "deck" && first.pptx) {
+    const pptx = first.pptx;
+    await time("pptx", () => writeDeckPptx(page, first, path.join(outDir, pptx), { author: info.clinic, date: pdfDate(first.reviewed, info.sourceDate) }));
+  }
   if (served.missing.length) {
     throw new UserError(`${first.url}: these files are linked but missing from output/: ${served.missing.join(", ")}`, 2);
   }

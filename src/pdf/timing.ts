@@ -4,7 +4,7 @@
  */
 
 /** The steps of one job, in the order they run. `serve` overlaps `load`: it is the time spent answering requests. */
-export const STEPS = ["page", "load", "layout", "measure", "print", "thumbnail", "metadata", "write", "close", "serve"] as const;
+export const STEPS = ["page", "load", "layout", "measure", "print", "thumbnail", "pptx", "metadata", "write", "close", "serve"] as const;
 export type Step = (typeof STEPS)[number];
 
 export interface JobTimings {

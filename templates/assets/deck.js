@@ -89,9 +89,19 @@
     }
   }
 
+  /** The planned length (front matter `minutes`), as reveal's notes plugin wants it: seconds for the whole deck. */
+  function plannedSeconds() {
+    var minutes = Number(document.querySelector(".reveal").getAttribute("data-minutes"));
+    return minutes > 0 ? minutes * 60 : undefined;
+  }
+
   function startPresentation() {
     fitSlides();
     paginateReferences();
+    var totalTime = plannedSeconds();
+    // The deck's files (PDF, PowerPoint) are offered on screen while the title slide shows, not over the talk.
+    Reveal.on("ready", markTitleSlide);
+    Reveal.on("slidechanged", markTitleSlide);
     Reveal.initialize({
       width: SLIDE_WIDTH,
       height: SLIDE_HEIGHT,
@@ -112,8 +122,14 @@
       help: true,
       pdfSeparateFragments: false,
       pdfMaxPagesPerSlide: 1,
+      // With a planned length, the speaker view shows pacing: whether the talk is ahead of or behind time.
+      totalTime: totalTime,
       plugins: [RevealNotes],
     });
+  }
+
+  function markTitleSlide() {
+    document.documentElement.classList.toggle("deck-on-title", Reveal.getIndices().h === 0);
   }
 
   // ---- The slides-with-notes handout (?print-notes) ----
@@ -142,6 +158,8 @@
     var notes = section.querySelectorAll("aside.notes");
     if (!notes.length) box.appendChild(element("p", "nh-no-notes", "No speaker notes for this slide."));
     notes.forEach(function (aside) {
+      // The speaker view's pointer to the prebuilt files is no note for paper (this handout is one of them).
+      aside.querySelectorAll(".deck-files-note").forEach(function (note) { note.remove(); });
       while (aside.firstChild) box.appendChild(aside.firstChild);
     });
     return box;
@@ -151,7 +169,7 @@
     var root = document.documentElement;
     root.classList.add("notes-handout-doc");
     // reveal.js does not run here; its stylesheet (with its own print rules) would restyle the slide pictures.
-    var revealCss = document.querySelector("link[data-reveal-css]");
+    var revealCss = document.querySelector("[data-reveal-css]");
     if (revealCss) revealCss.remove();
     var css = element("link");
     css.rel = "stylesheet";
