@@ -127,8 +127,8 @@ export function writeErrorFrom(error: unknown): WriteError | undefined {
   }
   // Errors that crossed from a worker thread arrive as text only.
   const text = error instanceof Error ? error.message : typeof error === "string" ? error : "";
-  const match = /\b(ENOSPC|EDQUOT|EROFS|EACCES|EPERM)\b[^'\n]*'([^'\n]+)'/.exec(text);
-  if (match) return new WriteError(`Could not write ${match[2]}: ${WRITE_PROBLEMS[match[1]!]} (${match[1]}). Free some space or fix the folder's permissions, then build again.`, { cause: error });
+  const match = /\b(ENOSPC|EDQUOT|EROFS|EACCES|EPERM)\b(?:[^'\n]*'([^'\n]+)')?/.exec(text);
+  if (match) return new WriteError(`Could not write ${match[2] ?? "the output"}: ${WRITE_PROBLEMS[match[1]!]} (${match[1]}). Free some space or fix the folder's permissions, then build again.`, { cause: error });
   return undefined;
 }
 
