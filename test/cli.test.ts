@@ -63,7 +63,7 @@ describe("the commands' options", () => {
     ["check", ["--max-grde", "8"], /^check: there is no option --max-grde; did you mean --max-grade\?/],
     ["bench", ["--runs", "three"], /^bench: --runs takes a whole number/],
     ["dev", ["--prot", "8080"], /^dev: there is no option --prot; did you mean --port\?/],
-    ["merge", ["--out", "x"], /^merge: merge needs at least 1 SHARD_DIR/],
+    ["merge", ["--out", "x"], /^merge: give at least 1 SHARD_DIR \(the output folder of one shard build/],
   ])("npm run %s -- %j is one line and exit 64, not a stack trace", async (script, args, says) => {
     const result = await runScript(script, args);
     expect(result.code).toBe(ExitCode.usage);

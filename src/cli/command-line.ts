@@ -76,7 +76,7 @@ export function parseOrThrow<O extends Record<string, OptionSpec>>(spec: Command
   }
   const min = spec.positionals?.min ?? 0;
   if (spec.positionals && parsed.positionals.length < min) {
-    throw new UsageError(`${spec.name} needs at least ${min} ${spec.positionals.name}${min === 1 ? "" : "s"}.`);
+    throw new UsageError(`${spec.name}: give at least ${min} ${spec.positionals.name} (${spec.positionals.help}).`);
   }
   return { values: parsed.values as OptionValues<O>, positionals: parsed.positionals };
 }
