@@ -73,6 +73,15 @@ describe("the commands' options", () => {
   });
 });
 
+describe("the exit codes", () => {
+  it("are documented in the README's table, every code of the one table and no other", () => {
+    const readme = readFileSync(path.join(repoRoot, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("### Exit codes"));
+    const documented = [...section.slice(0, section.indexOf("\n\n#")).matchAll(/^\| (\d+) \| /gm)].map((m) => Number(m[1]));
+    expect(documented).toEqual(Object.values(ExitCode).sort((a, b) => a - b));
+  });
+});
+
 describe("failures a user can meet", () => {
   it("says Chromium stopped while printing a named document when the browser is killed, with exit 3, the output untouched and no process left", async () => {
     const before = folderFingerprint(out);
