@@ -8,11 +8,16 @@
 
 export const DEV_PREFIX = "/__dev/";
 
-/** The live-reload client: one EventSource; the server sends `reload` after every build, good or bad. */
+/**
+ * The live-reload client: one WebSocket (not an EventSource, whose never-ending request would keep the page from
+ * ever being "network idle" for tools that wait for that); the server sends `reload` after every build.
+ */
 export const RELOAD_SCRIPT = `// npm run dev: reloads the page when the dev server has built a change (or failed to).
 (() => {
-  const events = new EventSource("${DEV_PREFIX}events");
-  events.addEventListener("reload", () => location.reload());
+  const socket = new WebSocket(\`\${location.protocol === "https:" ? "wss" : "ws"}://\${location.host}${DEV_PREFIX}socket\`);
+  socket.addEventListener("message", (event) => {
+    if (event.data === "reload") location.reload();
+  });
 })();
 `;
 

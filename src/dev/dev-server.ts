@@ -10,7 +10,9 @@
  *
  * The overlay, the banner and the reload script are added to pages as they are served, never written to a folder.
  */
+import { createHash } from "node:crypto";
 import { existsSync, watch, type FSWatcher } from "node:fs";
+import type { Duplex } from "node:stream";
 import { readFile, rm, stat } from "node:fs/promises";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
@@ -52,11 +54,11 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
   let error: string | undefined;
   let fits = new Map<string, HandoutFit>();
   let sitePrefix = "/";
-  const clients = new Set<ServerResponse>();
+  const clients = new Set<Duplex>();
   const abort = new AbortController();
 
   const reloadPages = (): void => {
-    for (const client of clients) client.write("event: reload\ndata: now\n\n");
+    for (const client of clients) client.write(textFrame("reload"));
   };
 
   // One build at a time; saves during a build start one more build after it.
@@ -114,13 +116,6 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
 
   const serve = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
-    if (pathname === `${DEV_PREFIX}events`) {
-      response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
-      response.write(": connected\n\n");
-      clients.add(response);
-      request.on("close", () => clients.delete(response));
-      return;
-    }
     if (pathname === `${DEV_PREFIX}reload.js`) return send(response, 200, CONTENT_TYPES[".js"] ?? "text/javascript", RELOAD_SCRIPT);
     if (pathname === `${DEV_PREFIX}dev.css`) return send(response, 200, CONTENT_TYPES[".css"] ?? "text/css", DEV_CSS);
     if (!existsSync(outDir)) return send(response, 503, "text/html; charset=utf-8", noBuildYetPage(error));
@@ -140,6 +135,22 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
     const url = `/${path.relative(outDir, path.dirname(file)).split(path.sep).join("/")}/`.replace(/^\/\/$/, "/");
     return send(response, status, type, devPage(body.toString("utf8"), { error, fit: fits.get(url) }));
   };
+
+  // The reload clients' WebSockets: only the handshake and server-to-client text frames are needed.
+  server.on("upgrade", (request: IncomingMessage, socket: Duplex) => {
+    const key = request.headers["sec-websocket-key"];
+    if (new URL(request.url ?? "/", "http://localhost").pathname !== `${DEV_PREFIX}socket` || typeof key !== "string") {
+      socket.destroy();
+      return;
+    }
+    const accept = createHash("sha1").update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest("base64");
+    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    clients.add(socket);
+    // What the page sends (a close frame when it reloads) needs no answer; the socket simply ends.
+    socket.on("data", () => undefined);
+    socket.on("error", () => clients.delete(socket));
+    socket.on("close", () => clients.delete(socket));
+  });
 
   // Saves in content/ and templates/ rebuild; a burst of saves (an editor writing a file and its backup) is one.
   let timer: NodeJS.Timeout | undefined;
@@ -170,13 +181,19 @@ export async function startDevServer(options: DevOptions): Promise<DevServer> {
       abort.abort("SIGINT");
       clearTimeout(timer);
       for (const watcher of watchers) watcher.close();
-      for (const client of clients) client.end();
+      for (const client of clients) client.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await building?.catch(() => undefined);
       await fitter?.close();
     },
   };
+}
+
+/** One unmasked WebSocket text frame (server to client), for short messages. */
+function textFrame(text: string): Buffer {
+  const payload = Buffer.from(text, "utf8");
+  return Buffer.concat([Buffer.from([0x81, payload.length]), payload]);
 }
 
 function send(response: ServerResponse, status: number, type: string, body: string | Buffer): void {
