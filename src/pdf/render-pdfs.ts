@@ -11,7 +11,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
-import { BrowserStoppedError, LayoutError, UserError, findUserError } from "../errors.ts";
+import { BrowserStoppedError, ExitCode, LayoutError, UserError, findUserError } from "../errors.ts";
 import { withBrowser } from "./launch-browser.ts";
 import { jobsFromManifest, readManifest, type PdfJob } from "./jobs.ts";
 import { runPool } from "./pool.ts";
@@ -270,7 +270,7 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
       ? await printHandoutEditions(page, jobs, url, outDir, time)
       : [{ job: first, bytes: first.kind === "deck-notes" ? await printDeckNotes(page, first, url, time) : await printDeck(page, first, url, time) }];
   if (served.missing.length) {
-    throw new UserError(`${first.url}: these files are linked but missing from output/: ${served.missing.join(", ")}`, 2);
+    throw new UserError(`${first.url}: these files are linked but missing from the built site: ${served.missing.join(", ")}`, ExitCode.content);
   }
   const outcomes: GroupOutcome[] = [];
   for (const edition of printed) {
