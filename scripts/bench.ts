@@ -9,24 +9,13 @@
  * is what Chromium needs for these documents, the bare-to-build gap what the pipeline adds. Then it times a
  * rebuild with no change (with a PDF cache).
  *
- *   --runs <n>            builds of the shipped content (default 3; 0 skips it)
- *   --handouts [n,…]      also build a synthetic topic of n handouts for each n (default 100,1000 when given
- *                         without a value) and show how time per PDF and memory grow with n
- *   --size-runs <n>       builds per synthetic size (default 1)
- *   --concurrency <n>     pages printing at once (default: the build's default)
- *   --browser <path>      Chromium or Chrome (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, system paths)
- *   --no-checks           do not time `npm run check`
- *   --profile             also show where a PDF's time goes, step by step (prints the PDFs once more)
- *   --markdown <file>     also write the results as Markdown tables (for the README's Performance section)
- *   --json <file>         also write every run's figures as JSON
+ * `npm run bench -- --help` lists the options (below, in `command`).
  *
  * The machine is named in the output (CPUs, memory, Chromium, Node) with the load average before and after each
  * run: other work on the machine slows every figure, the floor included, so compare ratios more than seconds.
  */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { ExitCode } from "../src/errors.ts";
 import { reportFailure } from "../src/cli/report-failure.ts";
 import { benchRun, machine, noChangeRebuild, profilePdfs, syntheticContent, type BenchOptions, type RunFigures, type StepProfile } from "../src/bench/run-bench.ts";
 import { markdownTable, medianOf, seconds, textTable } from "../src/bench/stats.ts";
@@ -34,6 +23,8 @@ import { findBrowser } from "../src/pdf/find-browser.ts";
 import { DEFAULT_CONCURRENCY } from "../src/pdf/render-pdfs.ts";
 import { STEPS } from "../src/pdf/timing.ts";
 import { abortOnSignals } from "../src/cli/abort-on-signals.ts";
+import { parseCommandLine, type CommandSpec, type OptionSpec } from "../src/cli/command-line.ts";
+import { positiveInteger, wholeNumber } from "../src/cli/option-values.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const DEFAULT_SIZES = "100,1000";
@@ -41,17 +32,26 @@ const DEFAULT_SIZES = "100,1000";
 // `--handouts` with no value means the default sizes; parseArgs wants a value, so supply it.
 const argv = process.argv.slice(2).flatMap((arg, i, all) => (arg === "--handouts" && (all[i + 1] === undefined || all[i + 1]!.startsWith("--")) ? [arg, DEFAULT_SIZES] : [arg]));
 
-const abortSignal = abortOnSignals();
+const command = {
+  name: "bench",
+  summary:
+    "Times the build of the shipped content from scratch (no PDF cache) into a temporary folder, phase by phase,\n" +
+    "against the floor of bare Chromium on this machine, then a rebuild with no change.",
+  options: {
+    runs: { type: "string", value: "<n>", help: "builds of the shipped content (default 3; 0 skips it)" },
+    handouts: { type: "string", value: "[n,…]", help: `also build a synthetic topic of n handouts for each n (default ${DEFAULT_SIZES} when given without a value)` },
+    "size-runs": { type: "string", value: "<n>", help: "builds per synthetic size (default 1)" },
+    concurrency: { type: "string", value: "<n>", help: "pages printing at once (default: the build's default)" },
+    browser: { type: "string", value: "<path>", help: "Chromium or Chrome (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, system paths)" },
+    "no-checks": { type: "boolean", help: "do not time npm run check", default: false },
+    profile: { type: "boolean", help: "also show where a PDF's time goes, step by step (prints the PDFs once more)", default: false },
+    markdown: { type: "string", value: "<file>", help: "also write the results as Markdown tables (for the README's Performance section)" },
+    json: { type: "string", value: "<file>", help: "also write every run's figures as JSON" },
+  },
+} as const satisfies CommandSpec<Record<string, OptionSpec>>;
 
-function count(name: string, text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`--${name} takes a whole number, like --${name} 3 (got "${text}").`);
-    process.exit(ExitCode.usage);
-  }
-  return n;
-}
+const { values } = parseCommandLine(command, argv);
+const abortSignal = abortOnSignals();
 
 interface Row {
   label: string;
@@ -60,24 +60,10 @@ interface Row {
 }
 
 try {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      runs: { type: "string" },
-      handouts: { type: "string" },
-      "size-runs": { type: "string" },
-      concurrency: { type: "string" },
-      browser: { type: "string" },
-      "no-checks": { type: "boolean", default: false },
-      profile: { type: "boolean", default: false },
-      markdown: { type: "string" },
-      json: { type: "string" },
-    },
-  });
-  const runs = count("runs", values.runs, 3);
-  const sizeRuns = Math.max(1, count("size-runs", values["size-runs"], 1));
-  const sizes = values.handouts === undefined ? [] : values.handouts.split(",").map((n) => count("handouts", n.trim(), 0)).filter((n) => n > 0);
-  const concurrency = values.concurrency === undefined ? undefined : Math.max(1, count("concurrency", values.concurrency, DEFAULT_CONCURRENCY));
+  const runs = wholeNumber("runs", values.runs, 3);
+  const sizeRuns = Math.max(1, wholeNumber("size-runs", values["size-runs"], 1));
+  const sizes = values.handouts === undefined ? [] : values.handouts.split(",").map((n) => wholeNumber("handouts", n.trim(), 0)).filter((n) => n > 0);
+  const concurrency = positiveInteger("concurrency", values.concurrency);
   const browserPath = findBrowser({ flag: values.browser });
   const info = machine(browserPath);
   const contentDir = path.join(root, "content");
@@ -188,5 +174,5 @@ try {
     console.log(`Wrote ${values.json}`);
   }
 } catch (error) {
-  reportFailure(error, { command: "Bench", badOption: { exitCode: ExitCode.usage, seeAlso: "See the options at the top of scripts/bench.ts." } });
+  reportFailure(error, { command: "Bench", script: "bench" });
 }

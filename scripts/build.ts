@@ -1,62 +1,61 @@
 /**
  * `npm run build`: content/ → output/ (site, handout PDFs in Letter and A4, slide PDFs, manifest.json).
- *
- *   --browser <path>     Chromium or Chrome to print with (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, system paths)
- *   --concurrency <n>    pages printing at once in the one browser (default 3)
- *   --content <dir>      content folder (default content)
- *   --out <dir>          output folder (default output)
- *   --site-only          build the site without PDFs
- *   --shard <i/n>        print only the PDFs of the i-th of n slices of the documents (the site is built in full), e.g. --shard 1/2
- *   --no-cache           print every PDF afresh, ignoring .cache/pdfs
- *   --force              build even when nothing changed since the last build into the output folder
+ * `npm run build -- --help` lists the options (below, in `command`).
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { build } from "../src/build/build.ts";
 import type { Shard } from "../src/pdf/render-pdfs.ts";
-import { ExitCode } from "../src/errors.ts";
-import { reportFailure } from "../src/cli/report-failure.ts";
+import { keptLine, reportFailure } from "../src/cli/report-failure.ts";
 import { abortOnSignals } from "../src/cli/abort-on-signals.ts";
+import { badValue, parseCommandLine, type CommandSpec, type OptionSpec } from "../src/cli/command-line.ts";
+import { positiveInteger } from "../src/cli/option-values.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
-const { values } = parseArgs({
+const command = {
+  name: "build",
+  summary:
+    "Checks content/ and builds the site, the handout PDFs (Letter, A4, large print) and the slide PDFs into a staging\n" +
+    "folder, then swaps it into the output folder; a failed build leaves the previous output as it was.",
   options: {
-    browser: { type: "string" },
-    concurrency: { type: "string" },
-    content: { type: "string", default: "content" },
-    out: { type: "string", default: "output" },
-    "site-only": { type: "boolean", default: false },
-    shard: { type: "string" },
-    "no-cache": { type: "boolean", default: false },
-    force: { type: "boolean", default: false },
+    browser: { type: "string", value: "<path>", help: "Chromium or Chrome to print with (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, system paths)" },
+    concurrency: { type: "string", value: "<n>", help: "pages printing at once in the one browser (default 3)" },
+    content: { type: "string", value: "<dir>", help: "content folder", default: "content" },
+    out: { type: "string", value: "<dir>", help: "output folder", default: "output" },
+    "site-only": { type: "boolean", help: "build the site without PDFs (no Chromium needed)", default: false },
+    shard: { type: "string", value: "<i/n>", help: "print only the PDFs of the i-th of n slices of the documents (the site is built in full); merge with npm run merge" },
+    "no-cache": { type: "boolean", help: "print every PDF afresh, ignoring .cache/pdfs", default: false },
+    force: { type: "boolean", help: "build even when nothing changed since the last build into the output folder", default: false },
   },
-});
+} as const satisfies CommandSpec<Record<string, OptionSpec>>;
+
+const { values } = parseCommandLine(command);
+const out = values.out;
+const kept = keptLine(out, existsSync(path.resolve(out)));
 
 function parseShard(text: string | undefined): Shard | undefined {
   if (text === undefined) return undefined;
   const match = /^(\d+)\/(\d+)$/.exec(text);
   const index = Number(match?.[1]);
   const count = Number(match?.[2]);
-  if (!match || count < 1 || index < 1 || index > count) {
-    console.error(`--shard takes i/n with 1 ≤ i ≤ n, like --shard 1/2 (got "${text}").`);
-    process.exit(ExitCode.usage);
-  }
+  if (!match || count < 1 || index < 1 || index > count) throw badValue("shard", "i/n with 1 ≤ i ≤ n, like --shard 1/2", text);
   return { index, count };
 }
-const shard = parseShard(values.shard);
 
-// Ctrl-C or SIGTERM: abort the build, which closes Chromium, removes the staging folder and leaves output/ as it
-// was. A second Ctrl-C exits at once.
+// Ctrl-C or SIGTERM: abort the build, which closes Chromium, removes the staging folder and leaves the output
+// folder as it was. A second Ctrl-C exits at once.
 const abortSignal = abortOnSignals();
 
 try {
+  const shard = parseShard(values.shard);
+  const concurrency = positiveInteger("concurrency", values.concurrency);
   const started = performance.now();
   const report = await build({
     root,
     contentDir: path.resolve(values.content),
-    outDir: path.resolve(values.out),
+    outDir: path.resolve(out),
     browserFlag: values.browser,
-    concurrency: values.concurrency ? Number(values.concurrency) : undefined,
+    concurrency,
     skipPdfs: values["site-only"],
     log: (line) => console.log(line),
     signal: abortSignal,
@@ -65,8 +64,9 @@ try {
     force: values.force,
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  if (report.upToDate) console.log(`${values.out}/ is up to date (${seconds} s). Use --force to build it again.`);
-  else console.log(`Built ${report.documents} documents and ${report.pdfs.length} PDFs into ${values.out}/ in ${seconds} s.`);
+  const folder = out.endsWith("/") ? out : `${out}/`;
+  if (report.upToDate) console.log(`${folder} is up to date (${seconds} s). Use --force to build it again.`);
+  else console.log(`Built ${report.documents} documents and ${report.pdfs.length} PDFs into ${folder} in ${seconds} s.`);
 } catch (error) {
-  reportFailure(error, { command: "Build", afterUserError: "The previous output/ was left as it was." });
+  reportFailure(error, { command: "Build", script: "build", kept });
 }

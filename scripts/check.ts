@@ -1,60 +1,49 @@
 /**
  * `npm run check`: runs every quality gate over the built output (run `npm run build` first; this never builds)
  * and prints one table, then each error and warning with the file to fix. Exits 0 when there is no error,
- * 5 when there is (warnings alone do not fail).
- *
- *   --out <dir>          built output to check (default output)
- *   --content <dir>      content folder, for references and source lines (default content)
- *   --max-grade <n>      highest reading grade for patient text (default 8)
- *   --warn-grade <n>     reading grade above which to warn (default 6)
- *   --today <date>       YYYY-MM-DD to compare review dates with (default: today)
- *   --gate <id>          run only this gate; repeat for several (readability, fit, parts, sources, review,
- *                        accessibility, links, privacy, pdf)
- *   --only <slug>        check only this document (a slug like knee, or an HTML path); repeat for several
- *   --browser <path>     Chromium or Chrome (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, system paths)
- *   --concurrency <n>    pages loaded at once in the one browser (default 3)
+ * 5 when there is (warnings alone do not fail). `npm run check -- --help` lists the options (below, in `command`).
  */
 import path from "node:path";
-import { parseArgs } from "node:util";
-import { ExitCode, UserError } from "../src/errors.ts";
+import { ExitCode } from "../src/errors.ts";
 import { reportFailure } from "../src/cli/report-failure.ts";
 import { GATES, runChecks } from "../src/check/run-checks.ts";
 import { formatReport } from "../src/check/table.ts";
 import type { GateId } from "../src/check/types.ts";
 import { abortOnSignals } from "../src/cli/abort-on-signals.ts";
+import { parseCommandLine, UsageError, type CommandSpec, type OptionSpec } from "../src/cli/command-line.ts";
+import { finiteNumber, positiveInteger } from "../src/cli/option-values.ts";
 
-function number(name: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n)) throw new UserError(`--${name} takes a number, like --${name} 8 (got "${value}").`, ExitCode.check);
-  return n;
-}
+const command = {
+  name: "check",
+  summary:
+    "Runs every quality gate over the built output (build first; this never builds) and prints one table, then each\n" +
+    "error and warning with the file to fix. Exits 0 when there is no error, 5 when there is.",
+  options: {
+    out: { type: "string", value: "<dir>", help: "built output to check", default: "output" },
+    content: { type: "string", value: "<dir>", help: "content folder, for references and source lines", default: "content" },
+    "max-grade": { type: "string", value: "<n>", help: "highest reading grade for patient text (default 8)" },
+    "warn-grade": { type: "string", value: "<n>", help: "reading grade above which to warn (default 6)" },
+    today: { type: "string", value: "<YYYY-MM-DD>", help: "the date to compare review dates with (default: today)" },
+    gate: { type: "string", value: "<id>", help: `run only this gate (${GATES.map((g) => g.id).join(", ")}).`, multiple: true },
+    only: { type: "string", value: "<slug>", help: "check only this document (a slug like knee, or an HTML path).", multiple: true },
+    browser: { type: "string", value: "<path>", help: "Chromium or Chrome (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, system paths)" },
+    concurrency: { type: "string", value: "<n>", help: "pages loaded at once in the one browser (default 3)" },
+  },
+} as const satisfies CommandSpec<Record<string, OptionSpec>>;
 
+const { values } = parseCommandLine(command);
 const abortSignal = abortOnSignals();
 
 try {
-  const { values } = parseArgs({
-    options: {
-      out: { type: "string", default: "output" },
-      content: { type: "string", default: "content" },
-      "max-grade": { type: "string" },
-      "warn-grade": { type: "string" },
-      today: { type: "string" },
-      gate: { type: "string", multiple: true },
-      only: { type: "string", multiple: true },
-      browser: { type: "string" },
-      concurrency: { type: "string" },
-    },
-  });
   if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) {
-    throw new UserError(`--today takes a date written as YYYY-MM-DD (got "${values.today}").`, ExitCode.check);
+    throw new UsageError(`--today takes a date written as YYYY-MM-DD (got "${values.today}").`);
   }
   const known = GATES.map((g) => g.id);
   for (const gate of values.gate ?? []) {
-    if (!known.includes(gate as GateId)) throw new UserError(`--gate ${gate} is not a gate; the gates are ${known.join(", ")}.`, ExitCode.check);
+    if (!known.includes(gate as GateId)) throw new UsageError(`--gate ${gate} is not a gate; the gates are ${known.join(", ")}.`);
   }
-  const maxGrade = number("max-grade", values["max-grade"]);
-  const warnGrade = number("warn-grade", values["warn-grade"]);
+  const maxGrade = finiteNumber("max-grade", values["max-grade"]);
+  const warnGrade = finiteNumber("warn-grade", values["warn-grade"]);
   const report = await runChecks({
     outDir: path.resolve(values.out),
     contentDir: path.resolve(values.content),
@@ -66,11 +55,11 @@ try {
     gates: values.gate as GateId[] | undefined,
     only: values.only,
     browserFlag: values.browser,
-    concurrency: number("concurrency", values.concurrency),
+    concurrency: positiveInteger("concurrency", values.concurrency),
     signal: abortSignal,
   });
   console.log(formatReport(report));
   process.exitCode = report.errors ? ExitCode.check : ExitCode.ok;
 } catch (error) {
-  reportFailure(error, { command: "Check", badOption: { exitCode: ExitCode.check, seeAlso: "See the options at the top of scripts/check.ts." } });
+  reportFailure(error, { command: "Check", script: "check" });
 }

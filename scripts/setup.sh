@@ -36,7 +36,7 @@ fi
 
 echo "setup: installing npm packages"
 # npm itself runs on the machine's Node 20 and warns that packages want Node 22; they run on the Node 22 it installs.
-# `npm install` (which follows the lockfile) rather than `npm ci`: the registry here lacks Pagefind's binaries for
-# other platforms, so the lockfile cannot list them and `npm ci` would refuse it as out of sync.
-npm install --no-audit --no-fund --loglevel=error
+# `npm ci`: exactly the lockfile, which lists Pagefind's binary for every platform (npm installs only this one's),
+# so nothing is resolved afresh and package-lock.json is never rewritten (`git status` stays clean).
+npm ci --no-audit --no-fund --loglevel=error
 echo "setup: done ($(node_modules/.bin/node --version) for npm scripts)"

@@ -413,9 +413,8 @@ describe("npm run dev", () => {
   it("serves the site with live reload, and a saved content file updates the open page", async () => {
     const fixture = copyFixture("basic");
     const port = await freePort();
-    const eleventyCli = path.join(repoRoot, "node_modules", ".bin", "eleventy");
     // The same command as package.json's "dev", on a copy of a fixture folder.
-    const child = spawn(process.execPath, [eleventyCli, "--serve", `--port=${port}`, `--input=${fixture.content}`, `--output=${fixture.out}`], {
+    const child = spawn(process.execPath, [path.join(repoRoot, "scripts", "dev.ts"), "--port", String(port), "--content", fixture.content, "--out", path.join(fixture.dir, ".dev-output"), "--no-fit"], {
       cwd: repoRoot,
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -424,7 +423,7 @@ describe("npm run dev", () => {
     child.stderr?.on("data", (chunk: Buffer) => (log += chunk.toString()));
     const devBrowser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROMIUM_ARGS });
     try {
-      const address = await waitFor(() => /Server at (http:\/\/\S+?)\/?\s/.exec(log)?.[1], 30_000, () => log);
+      const address = await waitFor(() => (/built into/.test(log) ? /Serving \S+ at (http:\/\/\S+?)\/?\s/.exec(log)?.[1] : undefined), 30_000, () => log);
       const page = await devBrowser.newPage();
       const errors: string[] = [];
       page.on("console", (message) => {

@@ -7,6 +7,16 @@ import { Worker } from "node:worker_threads";
 import { InterruptedError, UserError, type ExitCodeValue } from "../errors.ts";
 import type { SiteJob, SiteResult } from "./eleventy-worker.ts";
 
+/** Eleventy failed on something that is not a content mistake (a template's or our code's); `summary` has no stacks. */
+export class SiteBuildError extends Error {
+  readonly summary: string;
+  constructor(message: string, summary: string) {
+    super(message);
+    this.name = "SiteBuildError";
+    this.summary = summary;
+  }
+}
+
 export function buildSite(job: SiteJob, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(new InterruptedError(String(signal.reason ?? "SIGINT")));
   return new Promise<void>((resolve, reject) => {
@@ -37,7 +47,11 @@ export function buildSite(job: SiteJob, signal?: AbortSignal): Promise<void> {
         return settle(error);
       }
       // Not a content mistake: a bug in the templates or in our code, reported with Eleventy's own account.
-      settle(new Error(result ? `Eleventy failed to build the site:\n${result.failure}` : `Eleventy stopped without finishing the site (worker exit code ${code})`));
+      settle(
+        result && "failure" in result
+          ? new SiteBuildError(`Eleventy failed to build the site:\n${result.failure}`, result.summary)
+          : new SiteBuildError(`Eleventy stopped without finishing the site (worker exit code ${code})`, `Eleventy stopped without finishing the site (worker exit code ${code})`),
+      );
     });
   });
 }

@@ -3,16 +3,17 @@
  * the staging folder into place. output/ is replaced only when everything succeeded, so a failed build leaves
  * the last good output exactly as it was.
  */
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadContent } from "../content/load-content.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
 import { renderPdfs, type Shard } from "../pdf/render-pdfs.ts";
 import { sourceDateFromEnv } from "../pdf/pdf-date.ts";
-import { fingerprintFile, inputFingerprint } from "./input-fingerprint.ts";
+import { fingerprintFile, inputFingerprint, outputSignature } from "./input-fingerprint.ts";
 import type { PdfJob } from "../pdf/jobs.ts";
-import { InterruptedError } from "../errors.ts";
+import { InterruptedError, writeErrorFrom } from "../errors.ts";
+import { removeStaleStaging, stagingFolder, swapIntoPlace } from "./staging.ts";
 import { writeSearchIndex } from "./search-index.ts";
 import { buildSite } from "./build-site.ts";
 import { writeSingleFileDecks } from "./single-file-deck.ts";
@@ -62,7 +63,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   const t1 = performance.now();
 
   const outDir = path.resolve(options.outDir);
-  // Nothing that shapes the output has changed since the last good build into this folder: nothing to do.
+  // Nothing that shapes the output has changed since the last good build into this folder, and nothing has
+  // changed the folder since (a dev server, a merge, a hand edit): nothing to do.
   const fingerprint = options.cacheDir
     ? inputFingerprint([options.contentDir, path.join(options.root, "templates"), path.join(options.root, "src"), path.join(options.root, ".eleventy.js"), path.join(options.root, "package-lock.json")], {
         browserPath: browserPath ?? null,
@@ -72,13 +74,13 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       })
     : undefined;
   const fingerprintPath = options.cacheDir ? fingerprintFile(options.cacheDir, outDir) : undefined;
-  if (!options.force && fingerprint && fingerprintPath && existsSync(outDir) && existsSync(fingerprintPath) && readFileSync(fingerprintPath, "utf8") === fingerprint) {
+  if (!options.force && fingerprint && fingerprintPath && existsSync(outDir) && existsSync(fingerprintPath) && readFileSync(fingerprintPath, "utf8") === `${fingerprint}\n${outputSignature(outDir)}`) {
     const done = performance.now() - t0;
     log(`up to date: nothing changed since the last build into ${options.outDir}`);
     return { documents: content.documents.length, pdfs: [], cachedPdfs: 0, upToDate: true, timings: { check: done, eleventy: 0, search: 0, pdfs: 0, swap: 0, total: done } };
   }
   removeStaleStaging(outDir);
-  const staging = `${outDir}.staging-${process.pid}`;
+  const staging = stagingFolder(outDir);
   try {
     await buildSite({ input: options.contentDir, output: staging, configPath: path.join(options.root, ".eleventy.js") }, options.signal);
     const tSite = performance.now();
@@ -112,7 +114,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     await swapIntoPlace(staging, outDir);
     if (fingerprint && fingerprintPath) {
       await mkdir(path.dirname(fingerprintPath), { recursive: true });
-      await writeFile(fingerprintPath, fingerprint);
+      await writeFile(fingerprintPath, `${fingerprint}\n${outputSignature(outDir)}`);
     }
     const t4 = performance.now();
     return {
@@ -126,43 +128,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // Eleventy may still be finishing passthrough copies into the staging folder when it reports an error, so
     // retry the removal, and never let a cleanup problem hide the error that stopped the build.
     await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
-    throw error;
-  }
-}
-
-/** Two renames on one file system: the old output disappears only after the new one is complete. */
-async function swapIntoPlace(staging: string, outDir: string): Promise<void> {
-  const previous = `${outDir}.previous-${process.pid}`;
-  const hadOutput = existsSync(outDir);
-  if (hadOutput) await rename(outDir, previous);
-  try {
-    await rename(staging, outDir);
-  } catch (error) {
-    if (hadOutput) await rename(previous, outDir);
-    throw error;
-  }
-  if (hadOutput) await rm(previous, { recursive: true, force: true });
-}
-
-/** Staging folders left by a build that was killed outright (SIGKILL gives no chance to clean up). */
-function removeStaleStaging(outDir: string): void {
-  const parent = path.dirname(outDir);
-  const base = path.basename(outDir);
-  if (!existsSync(parent)) return;
-  for (const name of readdirSync(parent)) {
-    if (name.startsWith(`${base}.staging-`) || name.startsWith(`${base}.previous-`)) {
-      const pid = Number(name.split("-").pop());
-      if (pid !== process.pid && !isRunning(pid)) rmSync(path.join(parent, name), { recursive: true, force: true });
-    }
-  }
-}
-
-function isRunning(pid: number): boolean {
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+    // A full disk or a read-only folder is the user's to fix: one sentence with the path, not a stack.
+    throw writeErrorFrom(error) ?? error;
   }
 }

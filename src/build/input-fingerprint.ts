@@ -31,6 +31,27 @@ export function inputFingerprint(paths: readonly string[], options: unknown): st
   return hash.digest("hex");
 }
 
+/**
+ * Every file in the output folder with its size and modification time: saved with the input fingerprint after a
+ * build, so a folder changed since (by a dev server, a merge or a hand edit) is never taken as up to date. Cheap
+ * (no file is read): a few milliseconds for a thousand handouts.
+ */
+export function outputSignature(outDir: string): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else {
+        const info = statSync(full);
+        hash.update(`${path.relative(outDir, full)}\0${info.size}\0${info.mtimeMs}\n`);
+      }
+    }
+  };
+  if (existsSync(outDir)) walk(outDir);
+  return hash.digest("hex");
+}
+
 /** Where the fingerprint of the last good build into `outDir` is kept: beside the cache, not in output/. */
 export function fingerprintFile(cacheRoot: string, outDir: string): string {
   const id = createHash("sha256").update(path.resolve(outDir)).digest("hex").slice(0, 16);

@@ -6,8 +6,9 @@
  * dependency: an install with `--omit=optional` leaves it out, and the build says so rather than failing obscurely.
  */
 import { readdirSync, readFileSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ExitCode, UserError } from "../errors.ts";
+import { ExitCode, UserError, writeErrorFrom } from "../errors.ts";
 
 export const SEARCH_FOLDER = "pagefind";
 
@@ -40,11 +41,21 @@ export async function writeSearchIndex(siteDir: string, skip: ReadonlySet<string
       if (added.errors.length) throw new SearchIndexError(`Pagefind could not index ${file}: ${added.errors.join("; ")}`);
       pages++;
     }
-    const written = await index.writeFiles({ outputPath: path.join(siteDir, SEARCH_FOLDER) });
-    if (written.errors.length) throw new SearchIndexError(`Pagefind could not write the search index: ${written.errors.join("; ")}`);
+    // The files come back to be written here, not by Pagefind's binary: on a full disk the binary panics and its
+    // promise never settles (Node then exits 13 mid-build), where our own write fails with ENOSPC and the path.
+    const got = await index.getFiles();
+    if (got.errors.length) throw new SearchIndexError(`Pagefind could not make the search index: ${got.errors.join("; ")}`);
+    for (const file of got.files) {
+      const target = path.join(siteDir, SEARCH_FOLDER, file.path);
+      await mkdir(path.dirname(target), { recursive: true });
+      // A failed write says which file (Node's write errors carry no path).
+      await writeFile(target, file.content).catch((error: unknown) => {
+        throw Object.assign(error as Error, { path: (error as { path?: string }).path ?? target });
+      });
+    }
     return { pages };
   } catch (error) {
-    if (error instanceof SearchIndexError) throw error;
+    if (error instanceof SearchIndexError || writeErrorFrom(error)) throw error;
     throw new SearchIndexError(`Pagefind failed to build the search index (${(error as Error).message}). ${REINSTALL}`, { cause: error });
   } finally {
     await pagefind.close();

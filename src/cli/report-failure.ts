@@ -1,29 +1,39 @@
 /**
- * How a command line ends on an error: a user's mistake as one sentence with its own exit code, a bad option
- * (Node's parseArgs) with where the options are listed, and anything else in full with exit code 1, a bug.
+ * How a command line ends on an error: a user's mistake (content, browser, a full disk, Ctrl-C) as one sentence
+ * with its own exit code, then once what was kept and where; a usage mistake as one line with exit 64; anything
+ * else in full with exit code 1, a bug.
  */
-import { ExitCode, findUserError, type ExitCodeValue } from "../errors.ts";
+import { ExitCode, findUserError, writeErrorFrom } from "../errors.ts";
 
 export interface FailureReport {
   /** Starts the message: "Build" gives "Build failed: …". */
   command: string;
-  /** For a bad option: the exit code and where the options are described. */
-  badOption?: { exitCode: ExitCodeValue; seeAlso: string };
-  /** A line after a user's mistake, like what was left untouched. */
-  afterUserError?: string;
+  /** The npm script, for "See `npm run build -- --help`" after a usage mistake. */
+  script: string;
+  /** A line after a user's mistake: what was left untouched, and where. */
+  kept?: string;
 }
 
 export function reportFailure(error: unknown, report: FailureReport): void {
-  const userError = findUserError(error);
-  if (report.badOption && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-    console.error(`${report.command} failed: ${(error as Error).message}. ${report.badOption.seeAlso}`);
-    process.exitCode = report.badOption.exitCode;
-  } else if (userError) {
+  if ((error as { isUsageError?: unknown } | undefined)?.isUsageError === true) {
+    const message = (error as Error).message;
+    console.error(`${message.startsWith(`${report.script}:`) ? "" : `${report.script}: `}${message} See \`npm run ${report.script} -- --help\`.`);
+    process.exitCode = ExitCode.usage;
+    return;
+  }
+  const userError = findUserError(error) ?? writeErrorFrom(error);
+  if (userError) {
     console.error(`${report.command} failed: ${userError.message}`);
-    if (report.afterUserError) console.error(report.afterUserError);
+    if (report.kept) console.error(report.kept);
     process.exitCode = userError.exitCode;
   } else {
     console.error(error);
     process.exitCode = ExitCode.bug;
   }
+}
+
+/** "The previous <out>/ was left as it was." or, when there was none, that nothing was written there. */
+export function keptLine(outAsGiven: string, hadOutput: boolean): string {
+  const folder = outAsGiven.endsWith("/") ? outAsGiven : `${outAsGiven}/`;
+  return hadOutput ? `The previous ${folder} was left as it was.` : `Nothing was written to ${folder} (it did not exist before).`;
 }

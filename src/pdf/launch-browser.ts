@@ -3,7 +3,7 @@
  * and on Ctrl-C or SIGTERM. Killing Node without closing leaves Chromium processes and a temp profile behind.
  */
 import puppeteer, { type Browser } from "puppeteer-core";
-import { InterruptedError } from "../errors.ts";
+import { BrowserNotFoundError, InterruptedError } from "../errors.ts";
 
 /** Root needs --no-sandbox; the rest stop Chromium calling home on a closed network at every start. */
 export const CHROMIUM_ARGS = [
@@ -30,15 +30,21 @@ export const CHROMIUM_ARGS = [
 export async function withBrowser<T>(executablePath: string, work: (browser: Browser) => Promise<T>, signal?: AbortSignal): Promise<T> {
   const interrupted = (): InterruptedError => new InterruptedError(String(signal?.reason ?? "SIGINT"));
   if (signal?.aborted) throw interrupted();
-  const browser = await puppeteer.launch({
-    executablePath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    // Signals are the command line's to handle: it aborts `signal`, and we close the browser before exiting.
-    handleSIGINT: false,
-    handleSIGTERM: false,
-    handleSIGHUP: false,
-  });
+  const browser = await puppeteer
+    .launch({
+      executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      // Signals are the command line's to handle: it aborts `signal`, and we close the browser before exiting.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    })
+    .catch((error: unknown) => {
+      // Not a bug of ours: a browser that crashes at start, a wrong binary, a missing library.
+      const reason = (error instanceof Error ? error.message : String(error)).split("\n").find((line) => line.trim()) ?? "";
+      throw new BrowserNotFoundError(`Chromium at ${executablePath} did not start (${reason.trim()}); try again, or use --browser <path> to print with another Chromium or Chrome.`);
+    });
   let onAbort: (() => void) | undefined;
   const aborted = new Promise<never>((_, reject) => {
     onAbort = () => reject(interrupted());
@@ -58,7 +64,8 @@ async function closeBrowser(browser: Browser): Promise<void> {
   const child = browser.process();
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([browser.close(), new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+    // A browser that died already cannot be closed gracefully; that must not hide the error that ended the work.
+    await Promise.race([browser.close().catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
   } finally {
     // A pending timer would keep Node alive for the full 5 s after every build.
     clearTimeout(timer);

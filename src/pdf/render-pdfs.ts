@@ -11,7 +11,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
-import { LayoutError, UserError, findUserError } from "../errors.ts";
+import { BrowserStoppedError, ExitCode, LayoutError, UserError, findUserError } from "../errors.ts";
 import { withBrowser } from "./launch-browser.ts";
 import { jobsFromManifest, readManifest, type PdfJob } from "./jobs.ts";
 import { runPool } from "./pool.ts";
@@ -112,11 +112,13 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
         return runPool(printGroups(toPrint), options.concurrency ?? DEFAULT_CONCURRENCY, async (group) => {
           const groupStart = performance.now();
           const timer = stepTimer();
-          const tab = idle.pop() ?? (await timer.time("page", () => openTab(browser, manifest.site.baseUrl, options.outDir, files)));
-          tab.onAnswered = (ms) => timer.add("serve", ms);
+          const jobsOfGroup = group.map((g) => g.job);
+          let tab: Tab | undefined;
           let ok = false;
           try {
-            const printed = await renderGroup(tab, group.map((g) => g.job), { clinic: manifest.site.clinic, sourceDate: options.sourceDate }, options.outDir, timer.time);
+            tab = idle.pop() ?? (await timer.time("page", () => openTab(browser, manifest.site.baseUrl, options.outDir, files)));
+            tab.onAnswered = (ms) => timer.add("serve", ms);
+            const printed = await renderGroup(tab, jobsOfGroup, { clinic: manifest.site.clinic, sourceDate: options.sourceDate }, options.outDir, timer.time);
             for (const outcome of printed) {
               if ("error" in outcome) {
                 errors.push(outcome.error);
@@ -127,10 +129,19 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
               if (cache && key) await cache.store(key, outcome.job, options.outDir, outcome.served, outcome.result);
             }
             ok = printed.every((outcome) => !("error" in outcome));
+            if (!ok && (await browserStopped(browser))) throw new BrowserStoppedError(describeGroup(jobsOfGroup));
+          } catch (error) {
+            // Chromium killed, crashed or out of memory: every page fails at once with protocol errors ("Target
+            // closed") that say nothing to a user. Name the document that was printing instead.
+            if (error instanceof BrowserStoppedError || !(await browserStopped(browser))) throw error;
+            throw new BrowserStoppedError(describeGroup(jobsOfGroup));
           } finally {
-            tab.loads++;
-            if (ok && tab.loads < (options.loadsPerTab ?? LOADS_PER_TAB)) idle.push(tab);
-            else await timer.time("close", () => tab.page.close().catch(() => undefined));
+            if (tab) {
+              const used = tab;
+              used.loads++;
+              if (ok && used.loads < (options.loadsPerTab ?? LOADS_PER_TAB)) idle.push(used);
+              else await timer.time("close", () => used.page.close().catch(() => undefined));
+            }
           }
           options.onGroupDone?.(group.map((g) => g.job), performance.now() - groupStart, timer.timings);
         });
@@ -145,7 +156,28 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
   return { jobs, rendered, cached, ms: performance.now() - started };
 }
 
+/** True when the browser has gone away, waiting a moment for its disconnection to arrive after a page's error. */
+async function browserStopped(browser: Browser): Promise<boolean> {
+  if (!browser.connected) return true;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, 300);
+    browser.once("disconnected", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  return !browser.connected;
+}
+
+function describeGroup(jobs: readonly PdfJob[]): string {
+  const first = jobs[0]!;
+  return `${first.source} (${jobs.map((job) => job.output).join(", ")})`;
+}
+
 function combineErrors(errors: unknown[]): unknown {
+  // A stopped browser fails every page that was printing; the first says all there is to say.
+  const stopped = errors.find((e) => e instanceof BrowserStoppedError);
+  if (stopped) return stopped;
   const userErrors = errors.map(findUserError);
   if (userErrors.every((e): e is UserError => e !== undefined)) {
     if (userErrors.length === 1) return userErrors[0];
@@ -244,7 +276,7 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
     await time("pptx", () => writeDeckPptx(page, first, path.join(outDir, pptx), { author: info.clinic, date: pdfDate(first.reviewed, info.sourceDate) }));
   }
   if (served.missing.length) {
-    throw new UserError(`${first.url}: these files are linked but missing from output/: ${served.missing.join(", ")}`, 2);
+    throw new UserError(`${first.url}: these files are linked but missing from the built site: ${served.missing.join(", ")}`, ExitCode.content);
   }
   const outcomes: GroupOutcome[] = [];
   for (const edition of printed) {
