@@ -24,7 +24,7 @@ export const MAX_NESTING_LEVEL = 20;
 /** A block rule that runs first at every level, and reports the line where content nests too deep. */
 export function nestingLimitPlugin(md: MarkdownIt, onTooDeep: (state: StateBlock, line: number) => void): void {
   md.block.ruler.before("table", "nesting_limit", (state: StateBlock, startLine: number, _endLine: number, silent: boolean) => {
-    if (!silent && state.level >= MAX_NESTING_LEVEL) onTooDeep(state, startLine);
+    if (!silent && state.level > MAX_NESTING_LEVEL) onTooDeep(state, startLine);
     return false;
   });
 }
@@ -83,9 +83,12 @@ export function checkMarkdownSafety(source: string, body: string, firstLine: num
         }
       }
     }
+    let htmlSeen = false;
     for (const child of block.children ?? []) {
       if (child.type === "html_inline") {
-        fail(lineOf(block, child.content), htmlProblem(child.content));
+        // `<b>word</b>` is one mistake, not two: the first tag of a paragraph is named.
+        if (!htmlSeen) fail(lineOf(block, child.content), htmlProblem(child.content));
+        htmlSeen = true;
       } else if (child.type === "link_open" || child.type === "image") {
         const attr = child.type === "image" ? "src" : "href";
         const address = String(child.attrGet(attr) ?? "").trim();
