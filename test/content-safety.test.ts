@@ -467,3 +467,21 @@ describe("D2: a word too long for its column", () => {
     expect(chromiumProcesses()).toEqual([]);
   }, 240_000);
 });
+
+describe("a references file or snippet that is a link", () => {
+  it("is reported once, as a link, and citations and includes of it are not reported on top", () => {
+    writeContent(outside, "refs.yaml", "REF3:\n  short: Outside 2020\n  title: A reference from outside\n");
+    writeContent(outside, "extra.md", "Extra text.\n");
+    const found = problems(
+      fixture((c) => {
+        symlinkSync(path.join(outside, "refs.yaml"), path.join(c, "_data/references/outside.yaml"));
+        symlinkSync(path.join(outside, "extra.md"), path.join(c, "_snippets/extra.md"));
+        edit(c, "sample/decks/intro.md", (t) => `${t}\n![[extra]]\n\nSee [@REF3].\n`);
+      }),
+    );
+    expect(found).toEqual([
+      expect.stringMatching(/^content\/_data\/references\/outside\.yaml: is a link to .*outside the content folder/),
+      expect.stringMatching(/^content\/_snippets\/extra\.md: is a link to .*outside the content folder/),
+    ]);
+  });
+});

@@ -58,6 +58,9 @@ export function relativeSource(contentDir: string, file: string): string {
   return path.relative(path.dirname(path.resolve(contentDir)), path.resolve(file)).split(path.sep).join("/");
 }
 
+/** In `unsure`: a references file could not be read at all, so no citation is reported as unknown. */
+const ANY_KEY = "*";
+
 export interface ReferenceLoad {
   references: Map<string, Reference>;
   errors: ContentError[];
@@ -76,7 +79,10 @@ export function readReferences(contentDir: string): ReferenceLoad {
   const unsure = new Set<string>();
   const errors: ContentError[] = [];
   if (!existsSync(dir)) return { references, errors, unsure };
-  for (const name of readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && /\.ya?ml$/.test(e.name)).map((e) => e.name).sort()) {
+  const entries = readdirSync(dir, { withFileTypes: true }).filter((e) => /\.ya?ml$/.test(e.name));
+  // A references file that is a link is refused by content-files.ts and not read: any key might be in it.
+  if (entries.some((e) => !e.isFile())) unsure.add(ANY_KEY);
+  for (const name of entries.filter((e) => e.isFile()).map((e) => e.name).sort()) {
     const file = relativeSource(contentDir, path.join(dir, name));
     const text = readText(path.join(dir, name));
     const lines = text.split("\n");
@@ -211,6 +217,11 @@ export function loadContent(contentDir: string): Content {
   let clinic: Clinic | undefined;
   collect(() => (clinic = loadClinic(contentDir)));
   const snippets = loadSnippetNames(contentDir);
+  // A snippet that is a link is refused as such (content-files.ts) and not read; its includes are not reported
+  // as unknown on top.
+  const snippetDir = path.join(contentDir, "_snippets");
+  const includable = new Set(snippets);
+  if (existsSync(snippetDir)) for (const e of readdirSync(snippetDir, { withFileTypes: true })) if (e.name.endsWith(".md")) includable.add(e.name.slice(0, -3));
 
   const documents: ContentDocument[] = [];
   // Documents that failed to parse still exist: links to them are not reported a second time.
@@ -241,7 +252,7 @@ export function loadContent(contentDir: string): Content {
     snippetTexts.set(name, { file, source: relativeSource(contentDir, file), text: readText(file) });
   }
   for (const [name, { file, source, text }] of snippetTexts) {
-    checkBodyReferences(source, text, 1, referenceLoad, snippets, errors);
+    checkBodyReferences(source, text, 1, referenceLoad, includable, errors);
     errors.push(...checkMarkdownSafety(source, text, 1));
     errors.push(...checkMarkdownTargets({ source, file, contentDir, body: text, firstLine: 1, pageUrl: undefined, knownUrls }));
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
@@ -275,7 +286,7 @@ export function loadContent(contentDir: string): Content {
     expectSlugs("handouts", "handout", doc.data.handouts);
     if (doc.data.kind === "page") expectSlugs("decks", "deck", doc.data.decks);
     if (doc.data.kind === "handout" && doc.data.relatedPage) expectSlugs("relatedPage", "page", [doc.data.relatedPage]);
-    checkBodyReferences(doc.source, doc.body, doc.bodyStartLine, referenceLoad, snippets, errors);
+    checkBodyReferences(doc.source, doc.body, doc.bodyStartLine, referenceLoad, includable, errors);
     errors.push(...checkMarkdownSafety(doc.source, doc.body, doc.bodyStartLine));
     errors.push(
       ...checkMarkdownTargets({
@@ -300,10 +311,16 @@ export function loadContent(contentDir: string): Content {
     });
     for (const doc of documents) {
       if (doc.data.kind !== "deck" || failed.has(doc.source)) continue;
-      collect(() => {
-        const problem = notesError({ source: doc.source, slug: doc.slug }, deckSlides(md.render(doc.body, { kind: "deck", page: { inputPath: path.join(path.dirname(path.resolve(contentDir)), doc.source) } })));
-        if (problem) throw problem;
-      });
+      let html: string;
+      try {
+        html = md.render(doc.body, { kind: "deck", page: { inputPath: path.join(path.dirname(path.resolve(contentDir)), doc.source) } });
+      } catch (error) {
+        // Whatever stops the rendering (a snippet that is a link, say) is reported by the checks above.
+        if (error instanceof ContentError) continue;
+        throw error;
+      }
+      const problem = notesError({ source: doc.source, slug: doc.slug }, deckSlides(html));
+      if (problem) errors.push(problem);
     }
   }
 
@@ -395,7 +412,7 @@ function checkBodyReferences(
 ): void {
   for (const { key, line } of findCitations(body)) {
     // A key from a references file that failed to load is reported there, once, not at every citation.
-    if (!references.has(key) && !unsure.has(key)) {
+    if (!references.has(key) && !unsure.has(key) && !unsure.has(ANY_KEY)) {
       errors.push(new ContentError(source, `unknown citation \`[@${key}]\`: add \`${key}\` to content/_data/references/, or fix the key`, { line: line + firstLine - 1 }));
     }
   }
