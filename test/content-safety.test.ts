@@ -11,7 +11,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/load-content.ts";
 import { ContentError, ContentErrors, UserError } from "../src/errors.ts";
 import { createMarkdown } from "../src/markdown/markdown.ts";
-import { copyFixture, writeContent } from "./helpers/fixtures.ts";
+import { copyFixture, repoRoot, writeContent } from "./helpers/fixtures.ts";
+import Eleventy from "@11ty/eleventy";
 import { runBuildCli } from "./helpers/cli.ts";
 import { chromiumProcesses } from "./helpers/processes.ts";
 import { pdfInfo, pdfText } from "./helpers/pdf.ts";
@@ -70,6 +71,21 @@ describe("S1, S5: nothing in content/ is code or unchecked data for Eleventy's d
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(new RegExp(`^content/${file.replace(/\./g, "\\.")}: `));
     expect(found[0]).toMatch(/never code|only content\/_data\/clinic\.json may be JSON/);
+  });
+
+  it("configures Eleventy to look for no data file beside a document, in its folders or in a global data folder", async () => {
+    const content = fixture((c) => {
+      writeContent(c, "sample/handouts/short.11tydata.json", "{}");
+      writeContent(c, "sample/handouts/handouts.json", "{}");
+    });
+    // Eleventy's own internals (no public API says which data files it would read).
+    const eleventy = new Eleventy(content, path.join(content, "..", "out"), { configPath: path.join(repoRoot, ".eleventy.js"), quietMode: true }) as unknown as {
+      init(): Promise<void>;
+    };
+    await eleventy.init();
+    const data = (eleventy as unknown as { templateData: { getLocalDataPaths(file: string): Promise<string[]>; getGlobalDataFiles(): Promise<string[]> } }).templateData;
+    expect(await data.getLocalDataPaths(path.join(content, HANDOUT))).toEqual([]);
+    expect(await data.getGlobalDataFiles()).toEqual([]);
   });
 
   it("refuses a folder named like Eleventy's redirected data folder", () => {
