@@ -66,11 +66,13 @@ describe("S1, S5: nothing in content/ is code or unchecked data for Eleventy's d
     ["sample/sample.11tydata.json", "{}"],
     ["_data/site.js", "export default {};"],
     ["_data/extra.json", "{}"],
+    ["sample/pages/extra.njk", "{{ 7 * 7 }}"],
+    ["sample/pages/embed.html", "<script>x</script>"],
   ])("refuses %s, naming it", (file, text) => {
     const found = problems(fixture((c) => writeContent(c, file, text)));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatch(new RegExp(`^content/${file.replace(/\./g, "\\.")}: `));
-    expect(found[0]).toMatch(/never code|only content\/_data\/clinic\.json may be JSON/);
+    expect(found[0]).toMatch(/never code|only content\/_data\/clinic\.json may be JSON|template or web page file/);
   });
 
   it("configures Eleventy to look for no data file beside a document, in its folders or in a global data folder", async () => {
@@ -151,6 +153,16 @@ describe("S3: every SVG the build copies or inlines is safe", () => {
   it("refuses a content SVG with a script or a link out, naming the file and each problem's line", () => {
     const found = problems(fixture((c) => writeContent(c, "sample/handouts/leg.svg", `<svg xmlns="http://www.w3.org/2000/svg">\n<script>fetch("https://example.com/")</script>\n</svg>`)));
     expect(found).toEqual([expect.stringMatching(/^content\/sample\/handouts\/leg\.svg: unsafe or broken SVG, line 2: a <script> element/)]);
+  });
+
+  it("refuses a clinic logo that is a broken link once, as a link", () => {
+    const found = problems(
+      fixture((c) => {
+        symlinkSync(path.join(outside, "no-such-logo.png"), path.join(c, "_data/logo.png"));
+        edit(c, "_data/clinic.json", (t) => t.replace('"paper"', '"logo": "_data/logo.png",\n  "paper"'));
+      }),
+    );
+    expect(found).toEqual([expect.stringMatching(/^content\/_data\/logo\.png: is a link to a file that does not exist/)]);
   });
 
   it("refuses an unsafe clinic logo, naming the logo file", () => {

@@ -21,6 +21,8 @@ export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Files Eleventy or Node would run or merge into the data, wherever they are in content/. */
 const CODE_FILE = /\.(?:[cm]?js|[cm]?ts|jsx|tsx)$/i;
+/** Template and web page files: Eleventy renders such files when their format is on, and content holds none. */
+const TEMPLATE_FILE = /\.(?:njk|liquid|webc|hbs|handlebars|mustache|ejs|haml|pug|html?|xhtml|11ty\.\w+)$/i;
 /** The global data folder Eleventy is pointed at (.eleventy.js), so that nothing in content/ is global data. */
 export const NO_RAW_DATA_DIR = "_no_raw_data";
 
@@ -77,6 +79,10 @@ function checkFile(full: string, name: string, relative: string[], fail: (full: 
   const inUnderscore = relative.slice(0, -1).some((part) => part.startsWith("_") || part.startsWith("."));
   if (/\.11tydata\./i.test(name) || CODE_FILE.test(name)) {
     fail(full, "content is data, never code: a script in content/ would run during the build (Eleventy reads `*.11tydata.*` and `.js` files as data). Remove the file; front matter holds a document's data");
+    return;
+  }
+  if (TEMPLATE_FILE.test(name)) {
+    fail(full, "is a template or web page file, which content never holds (pages are written in Markdown; templates live in templates/): remove it, or rewrite it as a Markdown document");
     return;
   }
   if (ext === "json" && !(relative.length === 2 && relative[0] === "_data" && name === "clinic.json")) {

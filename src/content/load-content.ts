@@ -3,7 +3,7 @@
  * settings, and every cross-reference between documents (citations, snippets, related handouts and decks).
  * All problems are collected and reported together, each with its file and line.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { ContentError, ContentErrors } from "../errors.ts";
 import { lineOfKey, parseDocument, parseYaml, plainIssue, schemaErrors } from "./front-matter.ts";
@@ -81,7 +81,7 @@ export function readReferences(contentDir: string): ReferenceLoad {
   if (!existsSync(dir)) return { references, errors, unsure };
   const entries = readdirSync(dir, { withFileTypes: true }).filter((e) => /\.ya?ml$/.test(e.name));
   // A references file that is a link is refused by content-files.ts and not read: any key might be in it.
-  if (entries.some((e) => !e.isFile())) unsure.add(ANY_KEY);
+  if (entries.some((e) => e.isSymbolicLink())) unsure.add(ANY_KEY);
   for (const name of entries.filter((e) => e.isFile()).map((e) => e.name).sort()) {
     const file = relativeSource(contentDir, path.join(dir, name));
     const text = readText(path.join(dir, name));
@@ -161,10 +161,19 @@ export function loadClinic(contentDir: string): Clinic {
   if (!result.success) errors.push(...schemaErrors(file, result.error.issues, quoted, 1, raw));
   if (errors.length || !result.success) throw errors.length === 1 ? errors[0] : new ContentErrors(errors);
   const clinic = result.data;
-  if (clinic.logo && !existsSync(path.join(contentDir, clinic.logo))) {
+  // A logo that is a link (even a broken one) is refused once, as a link, by content-files.ts.
+  if (clinic.logo && !existsSync(path.join(contentDir, clinic.logo)) && !isLink(path.join(contentDir, clinic.logo))) {
     throw new ContentError(file, `field \`logo\`: the file content/${clinic.logo} does not exist; add it or remove the field`);
   }
   return clinic;
+}
+
+function isLink(file: string): boolean {
+  try {
+    return lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /** JSON.parse's complaint ("Unexpected token } in JSON at position 80") as a line and a likely fix. */

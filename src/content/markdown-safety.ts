@@ -50,7 +50,8 @@ export function checkMarkdownSafety(source: string, body: string, firstLine: num
     errors.push(new ContentError(source, problem, { line: bodyLine + firstLine - 1 }));
   };
   const lineOf = (block: Token, needle: string): number => {
-    const [start, end] = block.map ?? [0, 1];
+    // Table cells carry no line map: search the whole body then.
+    const [start, end] = block.map ?? [0, lines.length];
     for (let index = start; index < end; index++) if ((lines[index] ?? "").includes(needle)) return index + 1;
     return start + 1;
   };
