@@ -336,6 +336,11 @@ describe("one line per real problem, no cascades", () => {
     expect(found).toEqual(["content/_data/references/sample.yaml:1: reference `REF1`: field `short` is missing: add a line `  short: …` under `REF1:`"]);
   });
 
+  it("names an unknown field of a reference in plain words", () => {
+    const found = problems(fixture((c) => edit(c, "_data/references/sample.yaml", (t) => t.replace("  year: 2020\n", "  year: 2020\n  yeer: 2021\n"))));
+    expect(found).toEqual(["content/_data/references/sample.yaml:1: reference `REF1`: unknown field `yeer`: remove it or check the spelling (see docs/authoring.md, Citations)"]);
+  });
+
   it("still reports a citation of a key no file defines", () => {
     const found = problems(fixture(addToHandout("Also this [@NOPE].")));
     expect(found).toEqual([expect.stringMatching(/^content\/sample\/handouts\/short\.md:\d+: unknown citation `\[@NOPE\]`/)]);
