@@ -405,17 +405,20 @@ describe("npm run build refuses content mistakes before anything is built", () =
   beforeAll(async () => {
     // A draft in a topic folder, with a permalink: never rendered (S6).
     writeContent(good.content, "sample/pages/_draft.md", "---\npermalink: /draft/\ntitle: Draft\n---\nA DRAFT NOT FOR PATIENTS\n");
+    writeContent(good.content, "sample/_old/pages/retired.md", "---\npermalink: /retired/\n---\nRETIRED\n");
+    writeContent(good.content, "sample/.hidden/pages/secret.md", "---\npermalink: /secret/\n---\nSECRET\n");
     const result = await runBuildCli(["--content", good.content, "--out", good.out, "--site-only"]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
   }, 120_000);
   afterAll(() => rmSync(good.dir, { recursive: true, force: true }));
 
-  it("does not render a _draft.md, permalink or not", () => {
-    expect(existsSync(path.join(good.out, "draft"))).toBe(false);
-    expect(existsSync(path.join(good.out, "sample/pages/_draft"))).toBe(false);
-    const all = folderFingerprint(good.out);
-    expect(Object.keys(all).some((file) => file.includes("draft"))).toBe(false);
+  it("does not render a _draft.md, a file in a _ folder or in a hidden folder, permalink or not", () => {
+    const files = Object.keys(folderFingerprint(good.out));
+    expect(files.filter((file) => /draft|retired|secret|hidden|_old/.test(file))).toEqual([]);
+    expect(files).toContain("index.html");
+    expect(files).toContain("handouts/short/index.html");
+    expect(files).toContain("handouts/index.html");
   });
 
   it.each([

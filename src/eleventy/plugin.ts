@@ -146,7 +146,8 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   // Ignore globs match paths under the working directory; a content folder elsewhere (the tests') needs its own.
   const inputGlob = path.relative(process.cwd(), path.resolve(contentDir)).split(path.sep).join("/");
   for (const base of ["**", inputGlob ? `${inputGlob}/**` : "**"]) {
-    for (const pattern of ["_*/**", "_*.md", ".*/**", ".*.md"]) eleventyConfig.ignores.add(`${base}/${pattern}`);
+    // `.[!.]*`, not `.*`: the input folder may be reached through `..`, which `.*` would match (and so ignore all).
+    for (const pattern of ["_*/**", "_*.md", ".[!.]*/**", ".[!.]*.md"]) eleventyConfig.ignores.add(`${base}/${pattern}`);
   }
   eleventyConfig.addWatchTarget(`${contentDir}/_snippets/`);
   // `--serve` would parse the config's imports with a JavaScript-only parser to watch them, and stops at the
