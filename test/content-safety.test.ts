@@ -291,6 +291,11 @@ describe("C2: slugs are lower-case letters, digits and hyphens", () => {
     expect(found.filter((p) => p.includes("cannot be a web address"))).toEqual([expect.stringMatching(new RegExp(`^content/sample/handouts/${name.replace(/[.]/g, "\\.")}: file name`))]);
   });
 
+  it("refuses a Markdown file whose extension is not lower case", () => {
+    const found = problems(fixture((c) => writeContent(c, "sample/handouts/knee.MD", read(c, HANDOUT))));
+    expect(found).toEqual([expect.stringMatching(/^content\/sample\/handouts\/knee\.MD: the extension must be written `\.md` in lower case/)]);
+  });
+
   it("refuses a topic folder with capitals or spaces", () => {
     const found = problems(fixture((c) => writeContent(c, "Knee Topic/pages/extra.md", read(c, "sample/pages/index.md").replace("order: 0", "order: 1"))));
     expect(found.some((p) => /^content\/Knee Topic: folder name `Knee Topic` cannot be part of a web address: .*`knee-topic`/.test(p))).toBe(true);
@@ -379,6 +384,16 @@ describe("one line per real problem, no cascades", () => {
       expect.stringMatching(/^content\/sample\/pages\/index\.md:16: raw HTML `<i>` is not allowed/),
       expect.stringMatching(/^content\/sample\/decks\/intro\.md: deck "intro": only 0 of its 2 slides have speaker notes.*slide 2 "First slide" \(line 12\), slide 3 "Second slide" \(line 18\)/),
     ]);
+  });
+});
+
+describe("front matter that would take forever to check", () => {
+  it("reports a YAML alias bomb in front matter at once, as a wrong field", () => {
+    const bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(", ")}]`)].join("\n");
+    const started = performance.now();
+    const found = problems(fixture((c) => edit(c, HANDOUT, (t) => t.replace("reviewedBy: Content team", `reviewedBy: Content team\n${bomb}\nsubtitle: *a8`))));
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(found).toEqual([expect.stringMatching(/^content\/sample\/handouts\/short\.md:8: unknown fields `a0`, `a1`/)]);
   });
 });
 

@@ -93,6 +93,10 @@ function checkFile(full: string, name: string, relative: string[], fail: (full: 
     for (const problem of checkImage(full, ext)) fail(full, problem);
     return;
   }
+  if (ext === "md" && !name.endsWith(".md")) {
+    fail(full, `the extension must be written \`.md\` in lower case (the build would not check \`${name}\`, but could still publish it): rename the file`);
+    return;
+  }
   if (ext === "md" && !inUnderscore && !name.startsWith("_") && !name.startsWith(".")) {
     const slug = name.slice(0, -3);
     if (!SLUG.test(slug)) {
