@@ -43,6 +43,8 @@ function problems(contentDir: string): string[] {
   }
 }
 
+/** What a build said on stderr, less Eleventy's notes about slow steps on a loaded machine. */
+const problemsSaid = (stderr: string): string[] => stderr.split("\n").filter((line) => line.trim() && !line.startsWith("[11ty] Benchmark"));
 const read = (content: string, file: string): string => readFileSync(path.join(content, file), "utf8");
 const edit = (content: string, file: string, change: (text: string) => string): void => writeContent(content, file, change(read(content, file)));
 const HANDOUT = "sample/handouts/short.md";
@@ -423,7 +425,7 @@ describe("npm run build refuses content mistakes before anything is built", () =
     writeContent(good.content, "sample/_old/pages/retired.md", "---\npermalink: /retired/\n---\nRETIRED\n");
     writeContent(good.content, "sample/.hidden/pages/secret.md", "---\npermalink: /secret/\n---\nSECRET\n");
     const result = await runBuildCli(["--content", good.content, "--out", good.out, "--site-only"]);
-    expect(result.stderr).toBe("");
+    expect(problemsSaid(result.stderr)).toEqual([]);
     expect(result.code).toBe(0);
   }, 120_000);
   afterAll(() => rmSync(good.dir, { recursive: true, force: true }));
@@ -500,7 +502,7 @@ describe("D2: a word too long for its column", () => {
     const word = "Pneumonoultramicroscopicsilicovolcanoconiosisandlongerstill";
     edit(long.content, HANDOUT, (t) => t.replace("Rest the leg and call us if it gets worse [@REF1].", `Rest the leg and call us if it gets worse [@REF1]. ${word} here.`));
     const ok = await runBuildCli(["--content", long.content, "--out", long.out, "--no-cache"]);
-    expect(ok.stderr).toBe("");
+    expect(problemsSaid(ok.stderr)).toEqual([]);
     expect(ok.code).toBe(0);
     for (const pdf of ["short.letter.pdf", "short.a4.pdf"]) {
       const file = path.join(long.out, "handouts/short", pdf);
