@@ -455,6 +455,39 @@ describe("npm run build refuses content mistakes before anything is built", () =
       says: /content\/sample\/handouts\/x\.svg: unsafe or broken SVG, line 1: a <script> element/,
     },
     {
+      name: "S4: a linked folder of Markdown from outside",
+      plant: (c: string) => {
+        writeContent(outside, "linked-topic/handouts/other.md", "---\nkind: handout\n---\n<b>never checked</b>\n");
+        symlinkSync(path.join(outside, "linked-topic"), path.join(c, "linked-topic"));
+      },
+      says: /content\/linked-topic: is a link to .*outside the content folder/,
+    },
+    {
+      name: "S5: a data file beside a handout",
+      plant: (c: string) => writeContent(c, "sample/handouts/short.11tydata.json", '{ "title": "https://tracker.example/pixel.png" }'),
+      says: /content\/sample\/handouts\/short\.11tydata\.json: only content\/_data\/clinic\.json may be JSON/,
+    },
+    {
+      name: "D3: lists nested too deep",
+      plant: (c: string) => edit(c, HANDOUT, (t) => `${t}\n${Array.from({ length: 14 }, (_, i) => `${"  ".repeat(i)}- level ${i + 1}`).join("\n")}\n`),
+      says: /content\/sample\/handouts\/short\.md:\d+: lists or quotes are nested more than 10 levels deep/,
+    },
+    {
+      name: "C2: a slug with capitals and a space",
+      plant: (c: string) => writeContent(c, "sample/handouts/Knee Pain.md", read(c, HANDOUT)),
+      says: /content\/sample\/handouts\/Knee Pain\.md: file name `Knee Pain\.md` cannot be a web address/,
+    },
+    {
+      name: "an impossible review date",
+      plant: (c: string) => edit(c, HANDOUT, (t) => t.replace("reviewed: 2026-01-10", "reviewed: 2026-13-20")),
+      says: /content\/sample\/handouts\/short\.md:5: field `reviewed` is invalid .*not a day of the calendar/,
+    },
+    {
+      name: "a broken references file (one problem, no unknown citations)",
+      plant: (c: string) => edit(c, "_data/references/sample.yaml", (t) => t.replace("short: Example 2020", "short: [Example 2020")),
+      says: /^Build failed: 1 content problem:\n {2}- content\/_data\/references\/sample\.yaml:2: broken YAML/m,
+    },
+    {
       name: "C1: raw HTML in a handout",
       plant: (c: string) => edit(c, HANDOUT, (t) => `${t}\n<img src=x onerror=alert(1)>\n`),
       says: /content\/sample\/handouts\/short\.md:22: raw HTML `<img src=x onerror=alert\(1\)>`/,
