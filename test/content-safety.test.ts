@@ -424,6 +424,7 @@ describe("npm run build refuses content mistakes before anything is built", () =
     writeContent(good.content, "sample/pages/_draft.md", "---\npermalink: /draft/\ntitle: Draft\n---\nA DRAFT NOT FOR PATIENTS\n");
     writeContent(good.content, "sample/_old/pages/retired.md", "---\npermalink: /retired/\n---\nRETIRED\n");
     writeContent(good.content, "sample/.hidden/pages/secret.md", "---\npermalink: /secret/\n---\nSECRET\n");
+    writeContent(good.content, "sample/_old/retired.svg", '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>');
     const result = await runBuildCli(["--content", good.content, "--out", good.out, "--site-only"]);
     expect(problemsSaid(result.stderr)).toEqual([]);
     expect(result.code).toBe(0);
