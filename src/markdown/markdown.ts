@@ -7,6 +7,9 @@ import { citationsPlugin } from "./citations.ts";
 import { snippetsPlugin, type SnippetSource } from "./snippets.ts";
 import { tickBoxesPlugin } from "./tick-boxes.ts";
 import { slidesPlugin } from "./slides.ts";
+import { nestingLimitPlugin } from "../content/markdown-safety.ts";
+import { describeSource } from "./source-location.ts";
+import { ContentError } from "../errors.ts";
 
 export interface MarkdownOptions {
   hasReference: (key: string) => boolean;
@@ -19,5 +22,10 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   md.use(citationsPlugin, { hasReference: options.hasReference });
   md.use(tickBoxesPlugin);
   md.use(slidesPlugin);
+  // The content check reports this first; here it stops text from being dropped if anything gets past it.
+  nestingLimitPlugin(md, (state, line) => {
+    const at = describeSource(state.env, { map: [line, line + 1] } as never);
+    throw new ContentError(at.file, "lists or quotes are nested too deeply here (the deepest text would be lost): flatten the list", { line: at.line });
+  });
   return md;
 }
