@@ -4,7 +4,7 @@
  *
  * Each shard built the whole site and printed its slice of the PDFs, so before anything is written it checks:
  * - the site parts are identical in every shard (same files, same bytes; manifest.json included);
- * - every PDF and thumbnail the manifest asks for is in exactly one shard (disjoint and complete);
+ * - every PDF, thumbnail and PowerPoint file the manifest asks for is in exactly one shard (disjoint and complete);
  * - each shard's render report lists exactly the PDFs the shard holds, so the merged report is whole.
  * Anything else is refused, naming what is missing or different, and the output folder is not touched.
  */
@@ -49,7 +49,9 @@ export async function mergeShards(shardDirs: readonly string[], outDir: string):
   const manifest = JSON.parse(manifestText) as Manifest;
   const jobs = jobsFromManifest(manifest);
   // Files the PDF phase writes: each must come from exactly one shard. Everything else is the site.
-  const printed = new Set<string>([RENDER_REPORT, ...jobs.flatMap((job) => [job.output, ...(job.thumbnail ? [job.thumbnail] : [])])]);
+  // A job's side outputs (a handout's thumbnail, a deck's PowerPoint) are written by the same print as its PDF.
+  const sideOutputs = (job: (typeof jobs)[number]): string[] => [job.thumbnail, job.pptx].filter((file): file is string => Boolean(file));
+  const printed = new Set<string>([RENDER_REPORT, ...jobs.flatMap((job) => [job.output, ...sideOutputs(job)])]);
 
   // The site: the same files with the same bytes in every shard.
   const siteOf = (files: Set<string>): string[] => [...files].filter((file) => !printed.has(file)).sort();
@@ -74,8 +76,8 @@ export async function mergeShards(shardDirs: readonly string[], outDir: string):
   }
   const missing = jobs.map((job) => job.output).filter((file) => !holder.has(file));
   if (missing.length) problems.push(`${missing.length} PDF${missing.length === 1 ? " is" : "s are"} in no shard: ${names(missing)}; is a shard missing, or did one fail?`);
-  const missingThumbs = jobs.flatMap((job) => (job.thumbnail && holder.has(job.output) && !holder.has(job.thumbnail) ? [job.thumbnail] : []));
-  if (missingThumbs.length) problems.push(`thumbnails in no shard: ${names(missingThumbs)}`);
+  const missingSides = jobs.flatMap((job) => (holder.has(job.output) ? sideOutputs(job).filter((file) => !holder.has(file)) : []));
+  if (missingSides.length) problems.push(`thumbnails or PowerPoint files in no shard: ${names(missingSides)}`);
 
   // The render reports: each shard's lists exactly the PDFs it holds, so together they are the whole report.
   const rendered: RenderedPdf[] = [];
