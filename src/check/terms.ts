@@ -132,7 +132,7 @@ export function termsGate(ctx: GateContext): GateResult {
       file: missing.file,
       line: missing.line,
       message: `uses the term “${missing.used}” without defining it on ${artifact.kind === "handout" ? "this handout" : "this page"}${missing.file === artifact.source ? "" : ` (${artifact.source})`}`,
-      fix: `write it in bold once, followed by its plain meaning, for example **${capitalize(missing.term.term)}** is ${lowerFirst(missing.term.definition)}`,
+      fix: `write it in bold once, followed by its plain meaning, for example **${capitalize(missing.term.term)}** is ${lowerFirst(missing.term.definition).replace(/[.\s]+$/, "")}`,
     }));
     const count = (terms.get(artifact.topic) ?? []).length;
     result.cells.set(doc.key, { text: findings.length ? `${findings.length} undefined` : count ? "ok" : "—", status: statusOf(findings) });
