@@ -19,7 +19,7 @@ export interface PematFacts {
   figures: number;
   planBoxes: number;
   tickLists: number;
-  /** Ordered lists (not tick lists) with at least two items. */
+  /** Numbered steps (ordered lists written in Markdown) with at least two items. */
   stepLists: number;
   help: { found: boolean; levels: number; levelsWithNumber: number };
   /** Citation marks and source-list entries that print. */
@@ -70,7 +70,7 @@ export function collectPematFacts(help: { box: string; level: string }): PematFa
     figures: figures.length,
     planBoxes: all(".plan-box").length,
     tickLists: all(".tick-list").length,
-    stepLists: all("ol:not(.tick-list)").filter((ol) => [...ol.children].filter((li) => li.tagName === "LI").length >= 2).length,
+    stepLists: all("ol.steps").filter((ol) => [...ol.children].filter((li) => li.tagName === "LI").length >= 2).length,
     help: { found: box !== null && printed(box), levels: levels.length, levelsWithNumber: levels.filter((level) => /\d{3,}|\d+[\s.-]\d+/.test(textOf(level))).length },
     printedCitations: [...document.querySelectorAll("sup.cite")].filter(printed).length,
     printedSources: [...document.querySelectorAll("[id^='ref-'], .sheet-sources, .sources")].filter(printed).length,

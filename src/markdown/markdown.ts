@@ -10,6 +10,7 @@ import { slidesPlugin } from "./slides.ts";
 import { boxesPlugin } from "./boxes.ts";
 import { figuresPlugin } from "./figures.ts";
 import { termsPlugin } from "./terms.ts";
+import { stepsPlugin } from "./steps.ts";
 import type { Term } from "../content/terms.ts";
 
 export interface MarkdownOptions {
@@ -27,6 +28,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   md.use(citationsPlugin, { hasReference: options.hasReference });
   md.use(tickBoxesPlugin);
   md.use(boxesPlugin);
+  md.use(stepsPlugin);
   md.use(figuresPlugin, { contentDir: options.contentDir });
   md.use(termsPlugin, { termsFor: options.termsFor ?? (() => []) });
   md.use(slidesPlugin);
