@@ -18,6 +18,7 @@ import { findBrowser } from "../src/pdf/find-browser.ts";
 import { CHROMIUM_ARGS } from "../src/pdf/launch-browser.ts";
 import { FIGURE_STEPS, FIT_STEPS } from "../src/pdf/print-handout.ts";
 import { PAPER } from "../src/pdf/paper.ts";
+import type { RenderedPdf } from "../src/pdf/render-pdfs.ts";
 import { copyFixture, repoRoot, writeContent } from "./helpers/fixtures.ts";
 import { pdfText } from "./helpers/pdf.ts";
 import { serveFolder, type StaticServer } from "./helpers/static-server.ts";
@@ -29,7 +30,19 @@ const MM_PER_PX = 25.4 / 96;
 let browser: Browser;
 let server: StaticServer;
 
+/** Two lists of 13 steps and a drawing: too long for one Letter sheet until the figure gives up some width. */
+function longHandout(): string {
+  const steps = Array.from({ length: 13 }, (_, i) => `- Step ${i + 1}: keep weight off the sore leg and rest when it aches.`).join("\n");
+  return (
+    "---\nkind: handout\ntitle: A long handout with a figure\nsummary: A handout whose figure shrinks so the sheet fits on one page.\n" +
+    "reviewed: 2026-01-10\nnextReview: 2027-01-10\nreviewedBy: Content team\n---\n\nThis one is long, with a drawing.\n\n" +
+    '![The knee joint, with a sore area marked](../figures/knee.svg "The sore area is inside the bone.")\n\n' +
+    `## Steps\n\n${steps}\n\n## More steps\n\n${steps}\n`
+  );
+}
+
 beforeAll(async () => {
+  writeContent(fixture.content, "sample/handouts/long.md", longHandout());
   await build({ root: repoRoot, contentDir: fixture.content, outDir: fixture.out });
   server = await serveFolder(fixture.out, "/guide/");
   browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROMIUM_ARGS });
@@ -131,9 +144,18 @@ describe("figures", () => {
     expect(problems[0]).toMatch(problem);
   });
 
-  it("lets figures shrink before the type does, never below 45 % of the column", () => {
+  it("lets figures shrink to fit a long sheet, never below 45 % of the column, and leaves a short sheet's figure whole", () => {
     expect(FIGURE_STEPS[0]).toBe(1);
     expect(Math.min(...FIGURE_STEPS)).toBe(0.45);
+    const report = JSON.parse(readFileSync(out("render-report.json"), "utf8")) as RenderedPdf[];
+    const printed = (file: string): RenderedPdf | undefined => report.find((r) => r.output === file);
+    expect(printed("handouts/knee/knee.letter.pdf")).toMatchObject({ pages: 1, fit: 1, figure: 1 });
+    const long = printed("handouts/long/long.letter.pdf");
+    expect(long?.pages).toBe(1);
+    expect(long?.figure).toBeLessThan(1);
+    expect(long?.figure).toBeGreaterThanOrEqual(0.45);
+    // Figures give way first at each type step: at full-size type the drawing shrinks, the words do not.
+    expect(long?.fit).toBe(1);
     const css = readFileSync(path.join(repoRoot, "templates/assets/handout.css"), "utf8");
     expect(css).toMatch(/\.sheet-body \.figure \{ width: max\(45%, calc\(100% \* var\(--figure-scale, 1\)\)\)/);
   });
