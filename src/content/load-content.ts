@@ -17,6 +17,8 @@ import { createMarkdown } from "../markdown/markdown.ts";
 import { notesError, type SlideReport } from "../pdf/print-deck.ts";
 import { checkMarkdownTargets } from "../check/markdown-targets.ts";
 import { deckPdfPaths, documentUrl, handoutPdfPaths } from "./urls.ts";
+import { loadTerms, type Term } from "./terms.ts";
+import { findFigures } from "../markdown/figures.ts";
 
 export interface ContentDocument {
   /** Path relative to the repository root (or the folder that holds `content/`), with forward slashes. */
@@ -34,6 +36,8 @@ export interface Content {
   documents: ContentDocument[];
   references: Map<string, Reference>;
   clinic: Clinic;
+  /** Each topic's glossary (content/<topic>/_data/terms.yaml), by topic folder. */
+  terms: Map<string, Term[]>;
 }
 
 const KIND_FOLDERS: Record<Kind, string> = { page: "pages", handout: "handouts", deck: "decks" };
@@ -228,6 +232,8 @@ export function loadContent(contentDir: string): Content {
   const references = referenceLoad.references;
   let clinic: Clinic | undefined;
   collect(() => (clinic = loadClinic(contentDir)));
+  let terms = new Map<string, Term[]>();
+  collect(() => (terms = loadTerms(contentDir)));
   const snippets = loadSnippetNames(contentDir);
   // A snippet that is a link is refused as such (content-files.ts) and not read; its includes are not reported
   // as unknown on top.
@@ -267,6 +273,7 @@ export function loadContent(contentDir: string): Content {
     checkBodyReferences(source, text, 1, referenceLoad, includable, errors);
     errors.push(...checkMarkdownSafety(source, text, 1));
     errors.push(...checkMarkdownTargets({ source, file, contentDir, body: text, firstLine: 1, pageUrl: undefined, knownUrls }));
+    errors.push(...checkFigures(source, text, 1, true));
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
       errors.push(new ContentError(source, "snippet file names are lower-case words joined by hyphens, like `when-to-get-help.md`"));
     }
@@ -311,6 +318,7 @@ export function loadContent(contentDir: string): Content {
         knownUrls,
       }),
     );
+    errors.push(...checkFigures(doc.source, doc.body, doc.bodyStartLine, doc.data.audience === "patient"));
     if (errors.length > before) failed.add(doc.source);
   }
 
@@ -338,7 +346,7 @@ export function loadContent(contentDir: string): Content {
 
   if (errors.length) throw new ContentErrors(errors);
   if (!clinic) throw new Error("unreachable: clinic settings failed without an error");
-  return { contentDir, documents, references, clinic };
+  return { contentDir, documents, references, clinic, terms };
 }
 
 /** The slides an author wrote, read from the deck's rendered Markdown as the printer reads them from the page. */
@@ -433,4 +441,22 @@ function checkBodyReferences(
       errors.push(new ContentError(source, `unknown snippet \`![[${name}]]\`: create content/_snippets/${name}.md, or fix the name`, { line: line + firstLine - 1 }));
     }
   }
+}
+
+/**
+ * Figures (an image alone in its paragraph): on a patient document (and in snippets, which patients read) each
+ * needs a caption. Missing alt text is reported for every image (checkMarkdownTargets), and every SVG under
+ * content/ must pass the SVG rules before anything is copied or inlined (content-files.ts).
+ */
+function checkFigures(source: string, body: string, firstLine: number, patient: boolean): ContentError[] {
+  if (!patient) return [];
+  return findFigures(body)
+    // An image that is not a file here (another site, data:) is refused as such; no caption error on top.
+    .filter((figure) => !figure.caption && !/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(figure.src))
+    .map(
+      (figure) =>
+        new ContentError(source, `figure \`${figure.src}\` has no caption: add it in quotes after the file name, like ![${figure.alt || "What it shows"}](${figure.src} "Caption under the picture")`, {
+          line: figure.line + firstLine - 1,
+        }),
+    );
 }

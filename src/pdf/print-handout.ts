@@ -19,11 +19,17 @@ import { untimed, type TimeStep } from "./timing.ts";
  */
 export const FIT_STEPS = { standard: [1, 0.97, 0.94, 0.91, 0.88], large: [1, 0.97, 0.94, 0.91] } as const;
 const MAX_PAGES = { standard: 1, large: 2 } as const;
+/**
+ * Figure-width steps, largest first, tried at each type step before the type gets smaller: a drawing gives up
+ * some of its width before the words give up size. handout.css never lets a figure drop below 45 % of its column
+ * (the last step), so a drawing stays readable; its own text is at least 11 px at the drawing's size.
+ */
+export const FIGURE_STEPS = [1, 0.8, 0.62, 0.45] as const;
 /** How big the library's picture of the printed page is, as a share of the page at 96 dpi. */
 const THUMBNAIL_SCALE = 0.4;
 
 /** One edition's outcome: its PDF, or why it could not be printed (the other editions still print). */
-export type EditionResult = { job: PdfJob; bytes: Uint8Array; fit: number } | { job: PdfJob; error: unknown };
+export type EditionResult = { job: PdfJob; bytes: Uint8Array; fit: number; figure: number | undefined } | { job: PdfJob; error: unknown };
 
 /**
  * Prints editions of one handout (all jobs share its URL) from a single load of its page: the page is loaded
@@ -57,7 +63,7 @@ function setViewportFor(page: Page, job: PdfJob): Promise<void> {
 }
 
 /** Sets the loaded handout page to one edition (paper, standard or large print), fits its type and prints it. */
-async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeStep): Promise<{ bytes: Uint8Array; fit: number }> {
+async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeStep): Promise<{ bytes: Uint8Array; fit: number; figure: number | undefined }> {
   const paper = PAPER[job.paper ?? "letter"];
   const edition = job.edition ?? "standard";
   await time("layout", async () => {
@@ -77,6 +83,7 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
         root.classList.add(`paper-${paperName}`);
         root.classList.toggle("large-print", large);
         root.style.removeProperty("--fit");
+        root.style.removeProperty("--figure-scale");
         // Lay the page out now: fonts are fetched only once layout asks for them, and `fonts.ready` resolves at
         // once when nothing has asked yet, which would let the sheet be measured in a fallback font.
         void root.offsetHeight;
@@ -89,11 +96,14 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
   });
 
   const limitPx = paper.heightPx * MAX_PAGES[edition];
+  const hasFigures = await page.evaluate(() => document.querySelector(".sheet-body figure") !== null);
+  const steps = FIT_STEPS[edition].flatMap((fit) => (hasFigures ? FIGURE_STEPS : [1]).map((figure) => ({ fit, figure })));
   let overPx = 0;
   let wide: WideElement | undefined;
-  for (const fit of FIT_STEPS[edition]) {
-    const measured = await time("measure", () => page.evaluate((scale) => {
+  for (const { fit, figure } of steps) {
+    const measured = await time("measure", () => page.evaluate((scale, figureScale) => {
       document.documentElement.style.setProperty("--fit", String(scale));
+      document.documentElement.style.setProperty("--figure-scale", String(figureScale));
       const sheet = document.querySelector<HTMLElement>(".sheet");
       if (!sheet) return { heightPx: document.documentElement.scrollHeight, wide: undefined };
       // The sheet stretches to the page to pin the footer; measure what its content needs.
@@ -135,7 +145,7 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
         }
       }
       return { heightPx: needed, wide: wideOne };
-    }, fit));
+    }, fit, figure));
     const heightPx = measured.heightPx;
     wide = measured.wide;
     // Large print flows over pages whose margins sit outside the sheet, and page breaks waste space no
@@ -149,7 +159,7 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
     // The page count is the ground truth; the measurement above only skips attempts that cannot fit.
     if (pageCountOf(bytes) <= MAX_PAGES[edition]) {
       if (job.thumbnail) await time("thumbnail", () => saveThumbnail(page, path.join(outDir, job.thumbnail!)));
-      return { bytes, fit };
+      return { bytes, fit, figure: hasFigures ? figure : undefined };
     }
     overPx = Math.max(overPx, 1);
   }
