@@ -11,6 +11,9 @@ import { clinicSchema, referenceSchema, type Clinic, type FrontMatter, type Kind
 import { findCitations, findSnippetIncludes } from "../markdown/syntax.ts";
 import { checkMarkdownTargets } from "../check/markdown-targets.ts";
 import { deckPdfPaths, documentUrl, handoutPdfPaths } from "./urls.ts";
+import { loadTerms, type Term } from "./terms.ts";
+import { checkSvg } from "./svg-safety.ts";
+import { findFigures } from "../markdown/figures.ts";
 
 export interface ContentDocument {
   /** Path relative to the repository root (or the folder that holds `content/`), with forward slashes. */
@@ -28,6 +31,8 @@ export interface Content {
   documents: ContentDocument[];
   references: Map<string, Reference>;
   clinic: Clinic;
+  /** Each topic's glossary (content/<topic>/_data/terms.yaml), by topic folder. */
+  terms: Map<string, Term[]>;
 }
 
 const KIND_FOLDERS: Record<Kind, string> = { page: "pages", handout: "handouts", deck: "decks" };
@@ -147,6 +152,9 @@ export function loadContent(contentDir: string): Content {
   let clinic: Clinic | undefined;
   collect(() => (references = loadReferences(contentDir)));
   collect(() => (clinic = loadClinic(contentDir)));
+  let terms = new Map<string, Term[]>();
+  collect(() => (terms = loadTerms(contentDir)));
+  if (clinic?.logo) errors.push(...svgErrors(contentDir, path.join(contentDir, clinic.logo), "the clinic logo (clinic.json, field `logo`)"));
   const snippets = loadSnippetNames(contentDir);
 
   const documents: ContentDocument[] = [];
@@ -172,6 +180,7 @@ export function loadContent(contentDir: string): Content {
     const text = readFileSync(full, "utf8");
     checkBodyReferences(relativeSource(contentDir, full), text, 1, references, snippets, errors);
     errors.push(...checkMarkdownTargets({ source: relativeSource(contentDir, full), file: full, contentDir, body: text, firstLine: 1, pageUrl: undefined, knownUrls }));
+    errors.push(...checkFigures(contentDir, relativeSource(contentDir, full), full, text, 1, true));
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
       errors.push(new ContentError(relativeSource(contentDir, full), "snippet file names are lower-case words joined by hyphens, like `when-to-get-help.md`"));
     }
@@ -212,11 +221,13 @@ export function loadContent(contentDir: string): Content {
         knownUrls,
       }),
     );
+    const file = path.join(path.dirname(path.resolve(contentDir)), doc.source);
+    errors.push(...checkFigures(contentDir, doc.source, file, doc.body, doc.bodyStartLine, doc.data.audience === "patient"));
   }
 
   if (errors.length) throw new ContentErrors(errors);
   if (!clinic) throw new Error("unreachable: clinic settings failed without an error");
-  return { contentDir, documents, references, clinic };
+  return { contentDir, documents, references, clinic, terms };
 }
 
 /**
@@ -258,4 +269,37 @@ function checkBodyReferences(
       errors.push(new ContentError(source, `unknown snippet \`![[${name}]]\`: create content/_snippets/${name}.md, or fix the name`, { line: line + firstLine - 1 }));
     }
   }
+}
+
+/**
+ * Figures (an image alone in its paragraph): on a patient document (and in snippets, which patients read) each
+ * needs alt text and a caption; every SVG figure must pass the SVG rules, since the build inlines it.
+ */
+function checkFigures(contentDir: string, source: string, file: string, body: string, firstLine: number, patient: boolean): ContentError[] {
+  const errors: ContentError[] = [];
+  for (const figure of findFigures(body)) {
+    const line = figure.line + firstLine - 1;
+    if (patient && !figure.caption) {
+      errors.push(new ContentError(source, `figure \`${figure.src}\` has no caption: add it in quotes after the file name, like ![${figure.alt || "What it shows"}](${figure.src} "Caption under the picture")`, { line }));
+    }
+    // Missing alt text is reported for every image by checkMarkdownTargets.
+    if (!/\.svg$/i.test(figure.src.replace(/[?#].*$/, "")) || /^([a-z][a-z0-9+.-]*:|\/)/i.test(figure.src)) continue;
+    let written = figure.src;
+    try {
+      written = decodeURI(written);
+    } catch {
+      // as written
+    }
+    const full = path.resolve(path.dirname(file), written.replace(/[?#].*$/, ""));
+    if (existsSync(full) && full.startsWith(path.resolve(contentDir) + path.sep)) errors.push(...svgErrors(contentDir, full, `the figure at ${source}:${line}`));
+  }
+  return errors;
+}
+
+/** An SVG the build copies or inlines must be safe: one error naming the file and every problem. */
+function svgErrors(contentDir: string, full: string, usedBy: string): ContentError[] {
+  if (!existsSync(full) || !/\.svg$/i.test(full)) return [];
+  const problems = checkSvg(readFileSync(full, "utf8"));
+  if (!problems.length) return [];
+  return [new ContentError(relativeSource(contentDir, full), `this SVG is refused (${usedBy}): ${problems.join("; ")}. An SVG is code: remove these from the drawing, then rebuild`)];
 }

@@ -110,6 +110,14 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     "md",
     createMarkdown({
       hasReference: (key) => content().references.has(key),
+      contentDir,
+      // A document's glossary is its topic's: the first folder under content/.
+      termsFor: (env) => {
+        const inputPath = (env as { page?: { inputPath?: string } } | undefined)?.page?.inputPath;
+        if (!inputPath) return [];
+        const topic = path.relative(path.resolve(contentDir), path.resolve(inputPath)).split(path.sep)[0] ?? "";
+        return content().terms.get(topic) ?? [];
+      },
       snippets: {
         read(name) {
           const file = path.join(contentDir, "_snippets", `${name}.md`);

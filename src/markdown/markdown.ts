@@ -7,10 +7,18 @@ import { citationsPlugin } from "./citations.ts";
 import { snippetsPlugin, type SnippetSource } from "./snippets.ts";
 import { tickBoxesPlugin } from "./tick-boxes.ts";
 import { slidesPlugin } from "./slides.ts";
+import { boxesPlugin } from "./boxes.ts";
+import { figuresPlugin } from "./figures.ts";
+import { termsPlugin } from "./terms.ts";
+import type { Term } from "../content/terms.ts";
 
 export interface MarkdownOptions {
   hasReference: (key: string) => boolean;
   snippets: SnippetSource;
+  /** The content folder: figures in snippets are found relative to its _snippets/ folder. */
+  contentDir?: string | undefined;
+  /** The glossary for the document being rendered (its topic's); none by default. */
+  termsFor?: ((env: unknown) => readonly Term[]) | undefined;
 }
 
 export function createMarkdown(options: MarkdownOptions): MarkdownIt {
@@ -18,6 +26,9 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   md.use(snippetsPlugin, options.snippets);
   md.use(citationsPlugin, { hasReference: options.hasReference });
   md.use(tickBoxesPlugin);
+  md.use(boxesPlugin);
+  md.use(figuresPlugin, { contentDir: options.contentDir });
+  md.use(termsPlugin, { termsFor: options.termsFor ?? (() => []) });
   md.use(slidesPlugin);
   return md;
 }
