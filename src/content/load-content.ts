@@ -11,6 +11,7 @@ import { clinicSchema, referenceSchema, type Clinic, type FrontMatter, type Kind
 import { findCitations, findSnippetIncludes } from "../markdown/syntax.ts";
 import { checkMarkdownTargets } from "../check/markdown-targets.ts";
 import { deckPdfPaths, documentUrl, handoutPdfPaths } from "./urls.ts";
+import { loadRedFlags, redFlagsProblem, RED_FLAGS_INCLUDE, type TopicRedFlags } from "./red-flags.ts";
 
 export interface ContentDocument {
   /** Path relative to the repository root (or the folder that holds `content/`), with forward slashes. */
@@ -28,6 +29,8 @@ export interface Content {
   documents: ContentDocument[];
   references: Map<string, Reference>;
   clinic: Clinic;
+  /** parts-print: each topic's warning signs (content/<topic>/_data/red-flags.yaml), by topic folder. */
+  redFlags: Map<string, TopicRedFlags>;
 }
 
 const KIND_FOLDERS: Record<Kind, string> = { page: "pages", handout: "handouts", deck: "decks" };
@@ -148,6 +151,9 @@ export function loadContent(contentDir: string): Content {
   collect(() => (references = loadReferences(contentDir)));
   collect(() => (clinic = loadClinic(contentDir)));
   const snippets = loadSnippetNames(contentDir);
+  // parts-print: red flags are checked against the references, so a broken references file reports only itself.
+  const redFlagData = loadRedFlags(contentDir, (key) => references.has(key) || references.size === 0, (file) => relativeSource(contentDir, file));
+  errors.push(...redFlagData.errors);
 
   const documents: ContentDocument[] = [];
   // Documents that failed to parse still exist: links to them are not reported a second time.
@@ -201,6 +207,12 @@ export function loadContent(contentDir: string): Content {
     if (doc.data.kind === "page") expectSlugs("decks", "deck", doc.data.decks);
     if (doc.data.kind === "handout" && doc.data.relatedPage) expectSlugs("relatedPage", "page", [doc.data.relatedPage]);
     checkBodyReferences(doc.source, doc.body, doc.bodyStartLine, references, snippets, errors);
+    // parts-print: a document that places the help box says which warning signs it shows, from sets that exist.
+    const helpBox = findSnippetIncludes(doc.body).find((include) => include.name === RED_FLAGS_INCLUDE);
+    if (helpBox || doc.data.redFlags !== undefined) {
+      const problem = redFlagsProblem(doc.topic, redFlagData.byTopic.get(doc.topic), doc.data.redFlags);
+      if (problem) errors.push(new ContentError(doc.source, problem, { line: doc.data.redFlags === undefined && helpBox ? helpBox.line + doc.bodyStartLine - 1 : fmLine("redFlags") }));
+    }
     errors.push(
       ...checkMarkdownTargets({
         source: doc.source,
@@ -216,7 +228,7 @@ export function loadContent(contentDir: string): Content {
 
   if (errors.length) throw new ContentErrors(errors);
   if (!clinic) throw new Error("unreachable: clinic settings failed without an error");
-  return { contentDir, documents, references, clinic };
+  return { contentDir, documents, references, clinic, redFlags: redFlagData.byTopic };
 }
 
 /**
@@ -254,7 +266,8 @@ function checkBodyReferences(
     }
   }
   for (const { name, line } of findSnippetIncludes(body)) {
-    if (!snippets.has(name)) {
+    // `![[red-flags]]` is built in (the topic's warning signs), not a file in content/_snippets/.
+    if (name !== RED_FLAGS_INCLUDE && !snippets.has(name)) {
       errors.push(new ContentError(source, `unknown snippet \`![[${name}]]\`: create content/_snippets/${name}.md, or fix the name`, { line: line + firstLine - 1 }));
     }
   }
