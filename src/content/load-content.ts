@@ -14,6 +14,7 @@ import { deckPdfPaths, documentUrl, handoutPdfPaths } from "./urls.ts";
 import { loadTerms, type Term } from "./terms.ts";
 import { checkSvg } from "./svg-safety.ts";
 import { findFigures } from "../markdown/figures.ts";
+import { loadRedFlags, redFlagsProblem, RED_FLAGS_INCLUDE, type TopicRedFlags } from "./red-flags.ts";
 
 export interface ContentDocument {
   /** Path relative to the repository root (or the folder that holds `content/`), with forward slashes. */
@@ -33,6 +34,8 @@ export interface Content {
   clinic: Clinic;
   /** Each topic's glossary (content/<topic>/_data/terms.yaml), by topic folder. */
   terms: Map<string, Term[]>;
+  /** parts-print: each topic's warning signs (content/<topic>/_data/red-flags.yaml), by topic folder. */
+  redFlags: Map<string, TopicRedFlags>;
 }
 
 const KIND_FOLDERS: Record<Kind, string> = { page: "pages", handout: "handouts", deck: "decks" };
@@ -156,6 +159,9 @@ export function loadContent(contentDir: string): Content {
   collect(() => (terms = loadTerms(contentDir)));
   if (clinic?.logo) errors.push(...svgErrors(contentDir, path.join(contentDir, clinic.logo), "the clinic logo (clinic.json, field `logo`)"));
   const snippets = loadSnippetNames(contentDir);
+  // parts-print: red flags are checked against the references, so a broken references file reports only itself.
+  const redFlagData = loadRedFlags(contentDir, (key) => references.has(key) || references.size === 0, (file) => relativeSource(contentDir, file));
+  errors.push(...redFlagData.errors);
 
   const documents: ContentDocument[] = [];
   // Documents that failed to parse still exist: links to them are not reported a second time.
@@ -210,6 +216,12 @@ export function loadContent(contentDir: string): Content {
     if (doc.data.kind === "page") expectSlugs("decks", "deck", doc.data.decks);
     if (doc.data.kind === "handout" && doc.data.relatedPage) expectSlugs("relatedPage", "page", [doc.data.relatedPage]);
     checkBodyReferences(doc.source, doc.body, doc.bodyStartLine, references, snippets, errors);
+    // parts-print: a document that places the help box says which warning signs it shows, from sets that exist.
+    const helpBox = findSnippetIncludes(doc.body).find((include) => include.name === RED_FLAGS_INCLUDE);
+    if (helpBox || doc.data.redFlags !== undefined) {
+      const problem = redFlagsProblem(doc.topic, redFlagData.byTopic.get(doc.topic), doc.data.redFlags);
+      if (problem) errors.push(new ContentError(doc.source, problem, { line: doc.data.redFlags === undefined && helpBox ? helpBox.line + doc.bodyStartLine - 1 : fmLine("redFlags") }));
+    }
     errors.push(
       ...checkMarkdownTargets({
         source: doc.source,
@@ -227,7 +239,7 @@ export function loadContent(contentDir: string): Content {
 
   if (errors.length) throw new ContentErrors(errors);
   if (!clinic) throw new Error("unreachable: clinic settings failed without an error");
-  return { contentDir, documents, references, clinic, terms };
+  return { contentDir, documents, references, clinic, terms, redFlags: redFlagData.byTopic };
 }
 
 /**
@@ -265,7 +277,8 @@ function checkBodyReferences(
     }
   }
   for (const { name, line } of findSnippetIncludes(body)) {
-    if (!snippets.has(name)) {
+    // `![[red-flags]]` is built in (the topic's warning signs), not a file in content/_snippets/.
+    if (name !== RED_FLAGS_INCLUDE && !snippets.has(name)) {
       errors.push(new ContentError(source, `unknown snippet \`![[${name}]]\`: create content/_snippets/${name}.md, or fix the name`, { line: line + firstLine - 1 }));
     }
   }
