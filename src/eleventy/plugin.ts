@@ -130,20 +130,12 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     "md",
     createMarkdown({
       hasReference: (key) => content().references.has(key),
-<<<<<<< HEAD
       contentDir,
       // A document's glossary is its topic's: the first folder under content/.
       termsFor: (env) => {
         const inputPath = (env as { page?: { inputPath?: string } } | undefined)?.page?.inputPath;
-        if (!inputPath) return [];
-        const topic = path.relative(path.resolve(contentDir), path.resolve(inputPath)).split(path.sep)[0] ?? "";
-        return content().terms.get(topic) ?? [];
+        return inputPath ? (content().terms.get(topicOf(inputPath)) ?? []) : [];
       },
-      snippets: {
-        read(name) {
-          const file = path.join(contentDir, "_snippets", `${name}.md`);
-          return existsSync(file) ? { text: readFileSync(file, "utf8"), file: relativeSource(contentDir, file) } : undefined;
-=======
       snippets: { read: readSnippet },
       // parts-print: `![[red-flags]]` shows the document's sets of its topic's warning signs.
       helpBox: {
@@ -154,7 +146,6 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
           const problem = redFlagsProblem(topic, flags, data.redFlags);
           if (problem || !flags || !data.redFlags) return problem ?? "no warning signs";
           return helpBoxFor(flags, data.redFlags, content().clinic, data.lang);
->>>>>>> parts-print
         },
       },
     }),

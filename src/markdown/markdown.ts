@@ -7,27 +7,21 @@ import { citationsPlugin } from "./citations.ts";
 import { snippetsPlugin, type SnippetSource } from "./snippets.ts";
 import { tickBoxesPlugin } from "./tick-boxes.ts";
 import { slidesPlugin } from "./slides.ts";
-<<<<<<< HEAD
 import { boxesPlugin } from "./boxes.ts";
 import { figuresPlugin } from "./figures.ts";
 import { termsPlugin } from "./terms.ts";
 import type { Term } from "../content/terms.ts";
-=======
 import { redFlagsPlugin, type HelpBoxSource } from "./red-flags.ts";
->>>>>>> parts-print
 
 export interface MarkdownOptions {
   hasReference: (key: string) => boolean;
   snippets: SnippetSource;
-<<<<<<< HEAD
   /** The content folder: figures in snippets are found relative to its _snippets/ folder. */
   contentDir?: string | undefined;
   /** The glossary for the document being rendered (its topic's); none by default. */
   termsFor?: ((env: unknown) => readonly Term[]) | undefined;
-=======
   /** parts-print: what `![[red-flags]]` prints for a document; without it the line is a content error. */
   helpBox?: HelpBoxSource;
->>>>>>> parts-print
 }
 
 const NO_HELP_BOX: HelpBoxSource = { forDocument: () => "`![[red-flags]]` cannot be shown here: no warning signs were loaded" };
