@@ -40,20 +40,20 @@ describe("the shipped content set", () => {
     }
   });
 
-  it("gives every handout a When to get help section built from the shared list, and sources", () => {
+  it("gives every handout the three-level help box from the topic's red-flag list, and sources", () => {
     for (const handout of docs.filter((d) => d.data.kind === "handout")) {
-      expect(handout.body, handout.source).toMatch(/^## When to get help$/m);
-      expect(handout.body, handout.source).toContain("![[when-to-get-help]]");
-      expect(handout.body, handout.source).toMatch(/\[@R\d+/);
+      expect(handout.body, handout.source).toMatch(/^!\[\[red-flags\]\]$/m);
+      expect(handout.data.redFlags, handout.source).toContain("general");
+      expect(handout.body, handout.source).toMatch(/\[@[\w-]+/);
     }
   });
 
-  it("writes the definition, the help list and the treatment summary once, as snippets that pages, handouts and decks reuse", () => {
-    for (const name of ["bme-definition", "when-to-get-help", "treatment-summary"]) {
+  it("writes the definition and the treatment summary once, as snippets that pages and decks reuse, and the help box once, as data every kind prints", () => {
+    for (const name of ["bme-definition", "treatment-summary"]) {
       const users = docs.filter((d) => d.body.includes(`![[${name}]]`)).map((d) => d.data.kind);
       expect(users.length, name).toBeGreaterThanOrEqual(2);
     }
-    const kinds = new Set(docs.filter((d) => /!\[\[(bme-definition|when-to-get-help|treatment-summary)\]\]/.test(d.body)).map((d) => d.data.kind));
+    const kinds = new Set(docs.filter((d) => /^!\[\[red-flags\]\]$/m.test(d.body)).map((d) => d.data.kind));
     expect([...kinds].sort()).toEqual(["deck", "handout", "page"]);
   });
 
@@ -120,6 +120,117 @@ describe("what must never reach a patient", () => {
         const run = w.slice(i, i + 10).join(" ");
         expect(seedRuns.has(run), `${file} copies: "${run}"`).toBe(false);
       }
+    }
+  });
+});
+
+// Handout content (issue 13: clinical revision; issue 12: PEMAT-P). The handouts are rendered the way the site
+// renders them, help box included, and the box's levels are read back from the HTML.
+const { helpBoxFor } = await import("../src/eleventy/help-box.ts");
+
+describe("the patient handouts' safety net and PEMAT-P parts", () => {
+  const handouts = docs.filter((d) => d.data.kind === "handout" && d.data.audience === "patient");
+  const topicOf = (source: string): string => source.split("/")[1] ?? "";
+  const mdWithBox = createMarkdown({
+    hasReference: (key) => content.references.has(key),
+    contentDir,
+    snippets: { read: (name) => ({ text: readFileSync(path.join(snippetDir, `${name}.md`), "utf8"), file: name }) },
+    helpBox: {
+      forDocument(env) {
+        const data = env as { redFlags?: "all" | string[]; topic: string };
+        const flags = content.redFlags.get(data.topic);
+        return flags && data.redFlags ? helpBoxFor(flags, data.redFlags, content.clinic, "en") : "no red flags";
+      },
+    },
+  });
+  const plain = (html: string): string => html.replace(/<sup[\s\S]*?<\/sup>/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim();
+  /** Each help level's printed words (its head, with the number to call, and its signs), by level. */
+  const levels = handouts.map((doc) => {
+    const html = mdWithBox.render(doc.body, { kind: "handout", topic: topicOf(doc.source), redFlags: doc.data.redFlags, page: { inputPath: path.join(repoRoot, doc.source) } });
+    const byLevel: Record<string, string> = {};
+    for (const match of html.matchAll(/<div class="help-level [^"]*" data-help-level="(\w+)">([\s\S]*?)<\/div>/g)) byLevel[match[1]!] = plain(match[2]!);
+    return { doc, slug: path.basename(doc.source, ".md"), byLevel, all: Object.values(byLevel).join(" ") };
+  });
+
+  it("covers all seven handouts", () => {
+    expect(levels.map((l) => l.slug).sort()).toEqual(["foot-and-ankle", "hip", "injection-or-procedure", "knee", "mri-report", "overview", "recovery-plan"]);
+  });
+
+  it("prints the blood-clot signs at the emergency level, with the emergency number, on every patient handout", () => {
+    for (const { slug, byLevel } of levels) {
+      const emergency = byLevel.emergency ?? "";
+      expect(emergency, slug).toMatch(/calf|thigh/i);
+      expect(emergency, slug).toMatch(/breath/i);
+      expect(emergency, slug).toMatch(/chest pain/i);
+      expect(emergency, slug).toContain(content.clinic.emergencyNumber);
+      expect(`${byLevel.today ?? ""} ${byLevel.soon ?? ""}`, slug).not.toMatch(/calf/i);
+    }
+  });
+
+  it("asks for a fever OR a red, hot joint in the infection sign (either one alone is an emergency), on every handout", () => {
+    for (const { slug, byLevel } of levels) {
+      const sign = (byLevel.emergency ?? "").split(/(?<=[.!?])\s+/).find((s) => /fever/i.test(s));
+      expect(sign, `${slug}: no fever sign at the emergency level`).toBeDefined();
+      const clauses = sign!.split(/,?\s+or\s+/i);
+      expect(clauses.some((c) => /fever/i.test(c) && !/red|hot/i.test(c)), `${slug}: "${sign}"`).toBe(true);
+      expect(clauses.some((c) => /joint/i.test(c) && /red|hot/i.test(c) && !/fever/i.test(c)), `${slug}: "${sign}"`).toBe(true);
+    }
+  });
+
+  it("tells a person with diabetes and a warm, swollen foot to keep weight off it and be seen the same day, on the foot handout", () => {
+    const foot = levels.find((l) => l.slug === "foot-and-ankle")!;
+    expect(foot.byLevel.emergency ?? "").not.toMatch(/diabet/i);
+    expect(foot.byLevel.today, "the diabetic-foot sign belongs to the call-today level").toMatch(/diabetes[^.]*warm[^.]*swollen/i);
+    expect(foot.byLevel.today).toMatch(/weight off the foot/i);
+    expect(foot.byLevel.today).toContain(content.clinic.phone);
+    expect(foot.byLevel.soon ?? "").not.toMatch(/diabet/i);
+    // The handout's own steps say the same, so the box and the text cannot disagree.
+    expect(foot.doc.body).toMatch(/^\d+\. [^\n]*diabetes[^\n]*weight off[^\n]*same day/m);
+  });
+
+  it("shows no warning sign about another part of the body on the knee, hip and foot handouts", () => {
+    const elsewhere: Record<string, RegExp> = {
+      knee: /\b(hips?|groin|foot|feet|toes?|ankles?|boot)\b/i,
+      hip: /\b(knees?|foot|feet|toes?|ankles?|boot)\b/i,
+      "foot-and-ankle": /\b(knees?|hips?|groin)\b/i,
+    };
+    for (const [slug, pattern] of Object.entries(elsewhere)) {
+      const box = levels.find((l) => l.slug === slug)!.all;
+      expect(box.length, slug).toBeGreaterThan(100);
+      expect(box.match(pattern)?.[0], `${slug}: "${box.match(new RegExp(`[^.]*${pattern.source}[^.]*`, "i"))?.[0]}"`).toBeUndefined();
+    }
+  });
+
+  it("gives the knee, hip and foot handouts their own warning signs (locking knee; runner's and pregnancy groin pain; numb toes in a boot)", () => {
+    const box = (slug: string): string => levels.find((l) => l.slug === slug)!.all;
+    expect(box("knee")).toMatch(/locks[^.]*gives way/i);
+    expect(box("hip")).toMatch(/running[^.]*Stop running/i);
+    expect(box("hip")).toMatch(/pregnan/i);
+    expect(box("foot-and-ankle")).toMatch(/toes[^.]*(pale|cold)[^.]*boot/i);
+    expect(box("injection-or-procedure")).toMatch(/procedure[^.]*fever/i);
+  });
+
+  it("writes no emergency number into the handouts or the warning signs: the clinic settings supply it", () => {
+    const redFlagsFile = readFileSync(path.join(contentDir, "bone-marrow-edema", "_data", "red-flags.yaml"), "utf8");
+    for (const { file, text } of [...handouts.map((d) => ({ file: d.source, text: d.body })), { file: "red-flags.yaml", text: redFlagsFile }]) {
+      expect(text, file).not.toMatch(/\b(911|999|112)\b/);
+    }
+  });
+
+  it("opens each handout with the key message (a bold one-line definition and the main thing to do), and gives it a captioned figure, numbered steps with a rule for doing more, a plan box and a three-point summary", () => {
+    for (const doc of handouts) {
+      const body = doc.body.trim();
+      const lead = body.split(/\n\s*\n/)[0]!;
+      expect(lead, doc.source).toMatch(/\*\*(bone marrow edema|transient osteoporosis of the hip)\*\*/i);
+      expect(body.split(/\n\s*\n/).slice(0, 2).join(" "), doc.source).toMatch(/\*\*bone marrow edema\*\*,? (is|which is) extra fluid/i);
+      expect(lead, doc.source).toMatch(/main thing to do/i);
+      const figures = body.match(/^!\[[^\]]{20,}\]\(\.\.\/figures\/[\w-]+\.svg "[^"]{10,}"\)$/gm) ?? [];
+      expect(figures.length, `${doc.source}: a figure alone on its line, with alt text and a caption`).toBeGreaterThanOrEqual(1);
+      expect(body, doc.source).toMatch(/^\d+\. [^\n]*next morning[^\n]*_{4,}|^\d+\. [^\n]*_{4,}[^\n]*next morning/m);
+      expect(body, doc.source).toMatch(/^\d+\. [^\n]*worse[^\n]*go back a step/m);
+      expect(body, doc.source).toMatch(/^::: plan .+\n(- \[ \] .+\n)+([^\n:]*_{4,}\n)+:::$/m);
+      const remember = body.match(/^::: remember .+\n((?:- .+\n)+):::$/m);
+      expect(remember?.[1]?.trim().split("\n").length, `${doc.source}: Remember box with three points`).toBe(3);
     }
   });
 });
