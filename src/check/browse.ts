@@ -11,6 +11,7 @@ import { withBrowser } from "../pdf/launch-browser.ts";
 import { runPool } from "../pdf/pool.ts";
 import { serveFromOutput } from "../pdf/serve-from-output.ts";
 import { collectPageFacts, type OwnTextSelectors, type PageFacts } from "./page-facts.ts";
+import { collectPematFacts, HELP_BOX, type PematFacts } from "./pemat-facts.ts";
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +27,8 @@ export interface AxeViolation {
 
 export interface BrowsedPage {
   facts: PageFacts | undefined;
+  /** Patient handouts, when the pemat gate runs: what prints, read at print media. */
+  pemat?: PematFacts | undefined;
   violations: AxeViolation[];
   /** Requests to anywhere outside the site, blocked while the page loaded. */
   offOrigin: string[];
@@ -41,6 +44,8 @@ export interface BrowseTarget {
   /** The row key: the HTML file relative to output/. */
   html: string;
   ownText: OwnTextSelectors;
+  /** Read the PEMAT-P facts of the printed sheet too (patient handouts). */
+  pemat?: boolean | undefined;
 }
 
 export interface BrowseOptions {
@@ -124,6 +129,12 @@ async function browseOne(browser: Browser, target: BrowseTarget, options: Browse
           inContent: v.nodes.every((n) => inContent(n.target)),
         }));
       }, target.ownText.include.join(","));
+    }
+    if (target.pemat) {
+      // Last, after axe: the printed sheet is what PEMAT-P rates.
+      await page.emulateMediaType("print");
+      result.pemat = await page.evaluate(collectPematFacts, HELP_BOX);
+      await page.emulateMediaType(undefined);
     }
     result.offOrigin = [...new Set(served.blocked)];
     result.missing = [...new Set(served.missing)];

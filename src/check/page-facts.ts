@@ -19,7 +19,7 @@ export interface OwnTextSelectors {
 }
 
 /** Never read as prose: citation numbers, scripts and drawings, speaker notes, navigation. */
-const NOT_PROSE = ["sup.cite", "script", "style", "template", "noscript", "svg", ".notes", "nav"];
+const NOT_PROSE = ["sup.cite", ".term-def", "script", "style", "template", "noscript", "svg", ".notes", "nav"];
 /** Hidden from the reader (a deck hides every slide but the current one, so decks keep these). */
 const HIDDEN = ["[hidden]", "[aria-hidden='true']", ".screen-only"];
 

@@ -20,6 +20,8 @@ import { fitGate, pdfGate } from "./pdfs.ts";
 import { privacyGate } from "./privacy.ts";
 import { readabilityGate } from "./readability.ts";
 import { reviewDatesGate } from "./review-dates.ts";
+import { termsGate } from "./terms.ts";
+import { pematGate } from "./pemat.ts";
 import type { Cell, Finding, GateId, GateResult } from "./types.ts";
 
 export interface Gate {
@@ -42,6 +44,8 @@ export const GATES: readonly Gate[] = [
   { id: "links", column: "Links", browser: true, run: linksGate },
   { id: "privacy", column: "Off-site", browser: true, run: privacyGate },
   { id: "pdf", column: "PDF", browser: false, run: pdfGate },
+  { id: "terms", column: "Terms", browser: false, run: termsGate },
+  { id: "pemat", column: "PEMAT", browser: true, run: pematGate },
 ];
 
 export interface CheckOptions {
@@ -100,7 +104,11 @@ export async function runChecks(options: CheckOptions): Promise<CheckReport> {
       outDir,
       baseUrl: manifest.site.baseUrl,
       browserPath,
-      targets: present.map((doc) => ({ html: doc.key, ownText: OWN_TEXT[doc.kind === "other" ? "page" : doc.kind] })),
+      targets: present.map((doc) => ({
+        html: doc.key,
+        ownText: OWN_TEXT[doc.kind === "other" ? "page" : doc.kind],
+        pemat: gates.some((gate) => gate.id === "pemat") && doc.kind === "handout" && doc.artifact?.audience === "patient",
+      })),
       concurrency: options.concurrency,
       axe: gates.some((gate) => gate.id === "accessibility"),
       signal: options.signal,

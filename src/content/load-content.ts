@@ -11,6 +11,10 @@ import { clinicSchema, referenceSchema, type Clinic, type FrontMatter, type Kind
 import { findCitations, findSnippetIncludes } from "../markdown/syntax.ts";
 import { checkMarkdownTargets } from "../check/markdown-targets.ts";
 import { deckPdfPaths, documentUrl, handoutPdfPaths } from "./urls.ts";
+import { loadTerms, type Term } from "./terms.ts";
+import { checkSvg } from "./svg-safety.ts";
+import { findFigures } from "../markdown/figures.ts";
+import { loadRedFlags, redFlagsProblem, RED_FLAGS_INCLUDE, type TopicRedFlags } from "./red-flags.ts";
 
 export interface ContentDocument {
   /** Path relative to the repository root (or the folder that holds `content/`), with forward slashes. */
@@ -28,6 +32,10 @@ export interface Content {
   documents: ContentDocument[];
   references: Map<string, Reference>;
   clinic: Clinic;
+  /** Each topic's glossary (content/<topic>/_data/terms.yaml), by topic folder. */
+  terms: Map<string, Term[]>;
+  /** parts-print: each topic's warning signs (content/<topic>/_data/red-flags.yaml), by topic folder. */
+  redFlags: Map<string, TopicRedFlags>;
 }
 
 const KIND_FOLDERS: Record<Kind, string> = { page: "pages", handout: "handouts", deck: "decks" };
@@ -147,7 +155,13 @@ export function loadContent(contentDir: string): Content {
   let clinic: Clinic | undefined;
   collect(() => (references = loadReferences(contentDir)));
   collect(() => (clinic = loadClinic(contentDir)));
+  let terms = new Map<string, Term[]>();
+  collect(() => (terms = loadTerms(contentDir)));
+  if (clinic?.logo) errors.push(...svgErrors(contentDir, path.join(contentDir, clinic.logo), "the clinic logo (clinic.json, field `logo`)"));
   const snippets = loadSnippetNames(contentDir);
+  // parts-print: red flags are checked against the references, so a broken references file reports only itself.
+  const redFlagData = loadRedFlags(contentDir, (key) => references.has(key) || references.size === 0, (file) => relativeSource(contentDir, file));
+  errors.push(...redFlagData.errors);
 
   const documents: ContentDocument[] = [];
   // Documents that failed to parse still exist: links to them are not reported a second time.
@@ -172,6 +186,7 @@ export function loadContent(contentDir: string): Content {
     const text = readFileSync(full, "utf8");
     checkBodyReferences(relativeSource(contentDir, full), text, 1, references, snippets, errors);
     errors.push(...checkMarkdownTargets({ source: relativeSource(contentDir, full), file: full, contentDir, body: text, firstLine: 1, pageUrl: undefined, knownUrls }));
+    errors.push(...checkFigures(contentDir, relativeSource(contentDir, full), full, text, 1, true));
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
       errors.push(new ContentError(relativeSource(contentDir, full), "snippet file names are lower-case words joined by hyphens, like `when-to-get-help.md`"));
     }
@@ -201,6 +216,12 @@ export function loadContent(contentDir: string): Content {
     if (doc.data.kind === "page") expectSlugs("decks", "deck", doc.data.decks);
     if (doc.data.kind === "handout" && doc.data.relatedPage) expectSlugs("relatedPage", "page", [doc.data.relatedPage]);
     checkBodyReferences(doc.source, doc.body, doc.bodyStartLine, references, snippets, errors);
+    // parts-print: a document that places the help box says which warning signs it shows, from sets that exist.
+    const helpBox = findSnippetIncludes(doc.body).find((include) => include.name === RED_FLAGS_INCLUDE);
+    if (helpBox || doc.data.redFlags !== undefined) {
+      const problem = redFlagsProblem(doc.topic, redFlagData.byTopic.get(doc.topic), doc.data.redFlags);
+      if (problem) errors.push(new ContentError(doc.source, problem, { line: doc.data.redFlags === undefined && helpBox ? helpBox.line + doc.bodyStartLine - 1 : fmLine("redFlags") }));
+    }
     errors.push(
       ...checkMarkdownTargets({
         source: doc.source,
@@ -212,11 +233,13 @@ export function loadContent(contentDir: string): Content {
         knownUrls,
       }),
     );
+    const file = path.join(path.dirname(path.resolve(contentDir)), doc.source);
+    errors.push(...checkFigures(contentDir, doc.source, file, doc.body, doc.bodyStartLine, doc.data.audience === "patient"));
   }
 
   if (errors.length) throw new ContentErrors(errors);
   if (!clinic) throw new Error("unreachable: clinic settings failed without an error");
-  return { contentDir, documents, references, clinic };
+  return { contentDir, documents, references, clinic, terms, redFlags: redFlagData.byTopic };
 }
 
 /**
@@ -254,8 +277,42 @@ function checkBodyReferences(
     }
   }
   for (const { name, line } of findSnippetIncludes(body)) {
-    if (!snippets.has(name)) {
+    // `![[red-flags]]` is built in (the topic's warning signs), not a file in content/_snippets/.
+    if (name !== RED_FLAGS_INCLUDE && !snippets.has(name)) {
       errors.push(new ContentError(source, `unknown snippet \`![[${name}]]\`: create content/_snippets/${name}.md, or fix the name`, { line: line + firstLine - 1 }));
     }
   }
+}
+
+/**
+ * Figures (an image alone in its paragraph): on a patient document (and in snippets, which patients read) each
+ * needs alt text and a caption; every SVG figure must pass the SVG rules, since the build inlines it.
+ */
+function checkFigures(contentDir: string, source: string, file: string, body: string, firstLine: number, patient: boolean): ContentError[] {
+  const errors: ContentError[] = [];
+  for (const figure of findFigures(body)) {
+    const line = figure.line + firstLine - 1;
+    if (patient && !figure.caption) {
+      errors.push(new ContentError(source, `figure \`${figure.src}\` has no caption: add it in quotes after the file name, like ![${figure.alt || "What it shows"}](${figure.src} "Caption under the picture")`, { line }));
+    }
+    // Missing alt text is reported for every image by checkMarkdownTargets.
+    if (!/\.svg$/i.test(figure.src.replace(/[?#].*$/, "")) || /^([a-z][a-z0-9+.-]*:|\/)/i.test(figure.src)) continue;
+    let written = figure.src;
+    try {
+      written = decodeURI(written);
+    } catch {
+      // as written
+    }
+    const full = path.resolve(path.dirname(file), written.replace(/[?#].*$/, ""));
+    if (existsSync(full) && full.startsWith(path.resolve(contentDir) + path.sep)) errors.push(...svgErrors(contentDir, full, `the figure at ${source}:${line}`));
+  }
+  return errors;
+}
+
+/** An SVG the build copies or inlines must be safe: one error naming the file and every problem. */
+function svgErrors(contentDir: string, full: string, usedBy: string): ContentError[] {
+  if (!existsSync(full) || !/\.svg$/i.test(full)) return [];
+  const problems = checkSvg(readFileSync(full, "utf8"));
+  if (!problems.length) return [];
+  return [new ContentError(relativeSource(contentDir, full), `this SVG is refused (${usedBy}): ${problems.join("; ")}. An SVG is code: remove these from the drawing, then rebuild`)];
 }

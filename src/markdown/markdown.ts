@@ -7,17 +7,35 @@ import { citationsPlugin } from "./citations.ts";
 import { snippetsPlugin, type SnippetSource } from "./snippets.ts";
 import { tickBoxesPlugin } from "./tick-boxes.ts";
 import { slidesPlugin } from "./slides.ts";
+import { boxesPlugin } from "./boxes.ts";
+import { figuresPlugin } from "./figures.ts";
+import { termsPlugin } from "./terms.ts";
+import type { Term } from "../content/terms.ts";
+import { redFlagsPlugin, type HelpBoxSource } from "./red-flags.ts";
 
 export interface MarkdownOptions {
   hasReference: (key: string) => boolean;
   snippets: SnippetSource;
+  /** The content folder: figures in snippets are found relative to its _snippets/ folder. */
+  contentDir?: string | undefined;
+  /** The glossary for the document being rendered (its topic's); none by default. */
+  termsFor?: ((env: unknown) => readonly Term[]) | undefined;
+  /** parts-print: what `![[red-flags]]` prints for a document; without it the line is a content error. */
+  helpBox?: HelpBoxSource;
 }
+
+const NO_HELP_BOX: HelpBoxSource = { forDocument: () => "`![[red-flags]]` cannot be shown here: no warning signs were loaded" };
 
 export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   const md = new MarkdownItFactory({ html: false, linkify: false, typographer: true });
+  // Before the snippets: `![[red-flags]]` is built in, whatever content/_snippets/ holds.
+  md.use(redFlagsPlugin, options.helpBox ?? NO_HELP_BOX);
   md.use(snippetsPlugin, options.snippets);
   md.use(citationsPlugin, { hasReference: options.hasReference });
   md.use(tickBoxesPlugin);
+  md.use(boxesPlugin);
+  md.use(figuresPlugin, { contentDir: options.contentDir });
+  md.use(termsPlugin, { termsFor: options.termsFor ?? (() => []) });
   md.use(slidesPlugin);
   return md;
 }

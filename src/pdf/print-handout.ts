@@ -19,6 +19,12 @@ import { untimed, type TimeStep } from "./timing.ts";
  */
 export const FIT_STEPS = { standard: [1, 0.97, 0.94, 0.91, 0.88], large: [1, 0.97, 0.94, 0.91] } as const;
 const MAX_PAGES = { standard: 1, large: 2 } as const;
+/**
+ * Figure-width steps, largest first, tried at each type step before the type gets smaller: a drawing gives up
+ * some of its width before the words give up size. handout.css never lets a figure drop below 45 % of its column
+ * (the last step), so a drawing stays readable; its own text is at least 11 px at the drawing's size.
+ */
+export const FIGURE_STEPS = [1, 0.8, 0.62, 0.45] as const;
 /** How big the library's picture of the printed page is, as a share of the page at 96 dpi. */
 const THUMBNAIL_SCALE = 0.4;
 
@@ -77,6 +83,7 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
         root.classList.add(`paper-${paperName}`);
         root.classList.toggle("large-print", large);
         root.style.removeProperty("--fit");
+        root.style.removeProperty("--figure-scale");
         // Lay the page out now: fonts are fetched only once layout asks for them, and `fonts.ready` resolves at
         // once when nothing has asked yet, which would let the sheet be measured in a fallback font.
         void root.offsetHeight;
@@ -89,10 +96,13 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
   });
 
   const limitPx = paper.heightPx * MAX_PAGES[edition];
+  const hasFigures = await page.evaluate(() => document.querySelector(".sheet-body figure") !== null);
+  const steps = FIT_STEPS[edition].flatMap((fit) => (hasFigures ? FIGURE_STEPS : [1]).map((figure) => ({ fit, figure })));
   let overPx = 0;
-  for (const fit of FIT_STEPS[edition]) {
-    const heightPx = await time("measure", () => page.evaluate((scale) => {
+  for (const { fit, figure } of steps) {
+    const heightPx = await time("measure", () => page.evaluate((scale, figureScale) => {
       document.documentElement.style.setProperty("--fit", String(scale));
+      document.documentElement.style.setProperty("--figure-scale", String(figureScale));
       const sheet = document.querySelector<HTMLElement>(".sheet");
       if (!sheet) return document.documentElement.scrollHeight;
       // The sheet stretches to the page to pin the footer; measure what its content needs.
@@ -101,7 +111,7 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
       const needed = sheet.getBoundingClientRect().height;
       sheet.style.minHeight = minHeight;
       return needed;
-    }, fit));
+    }, fit, figure));
     // Large print flows over pages whose margins sit outside the sheet, and page breaks waste space no
     // measurement predicts: there only the printed page count decides.
     // There the measurement is a lower bound (the sheet is measured wider than the printed column, and page

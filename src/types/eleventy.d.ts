@@ -5,3 +5,10 @@ declare module "@11ty/eleventy" {
     write(): Promise<unknown>;
   }
 }
+
+// markdown-it-implicit-figures ships no types: a markdown-it plugin with its options.
+declare module "markdown-it-implicit-figures" {
+  import type { MarkdownIt } from "markdown-it";
+  const implicitFigures: (md: MarkdownIt, options?: { figcaption?: boolean | "title" | "alt"; dataType?: boolean; link?: boolean; copyAttrs?: boolean | string; tabindex?: boolean; lazyLoading?: boolean; keepAlt?: boolean }) => void;
+  export default implicitFigures;
+}
