@@ -23,12 +23,17 @@ const TODAY = "2026-06-01";
 const HANDOUT = "sample/handouts/leg.md";
 const HANDOUT_SOURCE = "content/sample/handouts/leg.md";
 const good = copyFixture("check-good");
+/**
+ * Every gate but pemat, which test/parts-blocks.test.ts covers: the good fixture cannot meet it until the
+ * three-level help box (`![[red-flags]]`) and citation-free printing (the parts-print branch) are merged.
+ */
+const GOOD_GATES = GATES.filter((g) => g.id !== "pemat");
 const scratch = mkdtempSync(path.join(tmpdir(), "handouts-check-"));
 let report: CheckReport;
 
 beforeAll(async () => {
   await build({ root: repoRoot, contentDir: good.content, outDir: good.out });
-  report = await runChecks({ outDir: good.out, contentDir: good.content, settings: { today: TODAY } });
+  report = await runChecks({ outDir: good.out, contentDir: good.content, settings: { today: TODAY }, gates: GOOD_GATES.map((g) => g.id) });
 });
 afterAll(() => {
   rmSync(good.dir, { recursive: true, force: true });
@@ -91,7 +96,7 @@ describe("npm run check on a fixture that meets every gate", () => {
     expect(table).toContain("Check passed: ");
   });
 
-  it.each(GATES.map((g) => g.id))("has a passing %s gate", (gate) => {
+  it.each(GOOD_GATES.map((g) => g.id))("has a passing %s gate", (gate) => {
     expect(findingsOf(report, gate)).toEqual([]);
     const handout = report.rows.find((r) => r.doc.name === "leg");
     expect(handout?.cells.get(gate)?.status).toBe("pass");
@@ -245,7 +250,7 @@ describe("broken edits to a handout's source", () => {
     },
     {
       edit: "an image with no file and no alt text",
-      text: original.replace("![A leg resting on a pillow](leg-on-pillow.svg)", "![](leg-in-a-cast.png)"),
+      text: original.replace('![A leg resting on a pillow](leg-on-pillow.svg "Rest the leg on a pillow.")', '![](leg-in-a-cast.png "A leg in a cast.")'),
       code: 2,
       says: /content\/sample\/handouts\/leg\.md:19: image `leg-in-a-cast\.png` has no alt text[^]*content\/sample\/handouts\/leg\.md:19: image file `leg-in-a-cast\.png` not found/,
     },
@@ -287,6 +292,6 @@ describe("broken edits to a handout's source", () => {
     expect(none.stderr).toMatch(/nothing-here\/manifest\.json does not exist: there is no built output to check\. Run `npm run build` first/);
     const bad = await runCheckCli(["--out", good.out, "--gate", "spelling"]);
     expect(bad.code).toBe(5);
-    expect(bad.stderr).toContain("--gate spelling is not a gate; the gates are readability, fit, parts, sources, review, accessibility, links, privacy, pdf.");
+    expect(bad.stderr).toContain("--gate spelling is not a gate; the gates are readability, fit, parts, sources, review, accessibility, links, privacy, pdf, terms, pemat.");
   });
 });

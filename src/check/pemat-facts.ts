@@ -72,7 +72,7 @@ export function collectPematFacts(help: { box: string; level: string }): PematFa
     tickLists: all(".tick-list").length,
     stepLists: all("ol:not(.tick-list)").filter((ol) => [...ol.children].filter((li) => li.tagName === "LI").length >= 2).length,
     help: { found: box !== null && printed(box), levels: levels.length, levelsWithNumber: levels.filter((level) => /\d{3,}|\d+[\s.-]\d+/.test(textOf(level))).length },
-    printedCitations: [...document.querySelectorAll("sup.cite, [data-cite]")].filter(printed).length,
+    printedCitations: [...document.querySelectorAll("sup.cite")].filter(printed).length,
     printedSources: [...document.querySelectorAll("[id^='ref-'], .sheet-sources, .sources")].filter(printed).length,
     numberThenSuperscript,
     bullets: all("li").map((li) => {

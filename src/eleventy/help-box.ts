@@ -20,7 +20,8 @@ export function helpBoxFor(topic: TopicRedFlags, sets: "all" | readonly string[]
       {
         level: "today",
         title: t("help.today.title"),
-        call: clinic.afterHours ? t("help.today.callAfterHours", { phone: clinic.phone, afterHours: clinic.afterHours }) : t("help.today.call", { phone: clinic.phone }),
+        call: t("help.today.call", { phone: clinic.phone }),
+        note: clinic.afterHours ? t("help.today.afterHours", { afterHours: clinic.afterHours }) : undefined,
         signs: signs.today,
       },
       { level: "soon", title: t("help.soon.title"), call: t("help.soon.call", { phone: clinic.phone }), signs: signs.soon },

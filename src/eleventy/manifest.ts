@@ -24,6 +24,8 @@ export interface ManifestArtifact {
   pdf?: { letter: string; a4: string; largePrint: string } | { slides: string; notes: string };
   /** Handouts: a PNG picture of the printed page (clinic's paper size). */
   thumbnail?: string;
+  /** parts-print: a clinician's sign-off from front matter, when there is one. */
+  clinicalReview?: { by: string; date: string };
   /** Handouts and decks: a short hash of the text that shaped them, printed on the page to trace a sheet back. */
   stamp?: string;
 }
@@ -65,6 +67,7 @@ export function buildManifest(content: Content): Manifest {
         base.thumbnail = handoutThumbnailPath(doc.slug);
       }
       base.stamp = contentStamp(content.contentDir, doc.body);
+      if (doc.data.clinicalReview) base.clinicalReview = doc.data.clinicalReview;
       if (doc.data.kind === "deck") base.pdf = deckPdfPaths(doc.slug);
       return base;
     })

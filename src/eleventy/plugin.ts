@@ -164,7 +164,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     layout: (data: { kind?: Kind; layout?: string }) => (data.kind ? `${data.kind}.njk` : data.layout),
     source: (data: { page: { inputPath: string } }) => data.page.inputPath.replace(/^\.\//, ""),
     // parts-print: the topic folder (its references file and sources page share the name).
-    topic: (data: { topic?: string; page: { inputPath: string } }) => data.topic ?? topicOf(data.page.inputPath),
+    topic: (data: { page: { inputPath: string } }) => topicOf(data.page.inputPath),
   });
 
   // Snippets are included into documents, never pages of their own (a glob that works for any input folder).
@@ -233,7 +233,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
       layout: "topic-sources.njk",
       title: translate("sources.title", undefined, { topic: topicTitle(topic) }),
       summary: translate("sources.summary", undefined),
-      topic,
+      sourcesTopic: topic,
       policy: "page",
       listed: true,
       eleventyExcludeFromCollections: true,

@@ -18,6 +18,8 @@ export interface HelpLevel {
   title: string;
   /** What to do, with the phone number(s) in it, like "Call 911 or go to the emergency room now". */
   call: string;
+  /** A further line inside the level, after its signs (the after-hours line). */
+  note?: string | undefined;
   signs: RedFlag[];
 }
 
@@ -92,7 +94,7 @@ export function redFlagsPlugin(md: MarkdownIt, source: HelpBoxSource): void {
           token.meta = { ...(token.meta ?? {}), snippetFile: box.file };
           if (token.type === "bullet_list_open") token.attrJoin("class", "help-signs");
         }
-        html("</div>\n");
+        html(`${level.note ? `<p class="help-note">${withPhoneNumbers(level.note)}</p>\n` : ""}</div>\n`);
       }
       html("</div>\n");
       state.line = startLine + 1;
