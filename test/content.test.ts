@@ -274,7 +274,8 @@ describe("the patient handouts' safety net and PEMAT-P parts", () => {
     for (const { slug, byLevel } of levels) {
       const sign = (byLevel.emergency ?? "").split(/(?<=[.!?])\s+/).find((s) => /fever/i.test(s));
       expect(sign, `${slug}: no fever sign at the emergency level`).toBeDefined();
-      const clauses = sign!.split(/,?\s+or\s+/i);
+      // The two triggers are separate clauses joined by ", or": either one alone sends the reader.
+      const clauses = sign!.split(/,\s+or\s+/i);
       expect(clauses.some((c) => /fever/i.test(c) && !/red|hot/i.test(c)), `${slug}: "${sign}"`).toBe(true);
       expect(clauses.some((c) => /joint/i.test(c) && /red|hot/i.test(c) && !/fever/i.test(c)), `${slug}: "${sign}"`).toBe(true);
     }
