@@ -90,6 +90,8 @@ export function checkMarkdownTargets(ctx: TargetContext): ContentError[] {
     if (kind === "image") {
       if (!alt) fail(line, `image \`${written}\` has no alt text: describe what it shows between the brackets, like ![An MRI of the knee](${written})`);
       if (hasScheme(target)) {
+        // data:, file: and other non-web addresses are refused by markdown-safety.ts, with their own fix.
+        if (!/^(https?:|\/\/)/i.test(target)) continue;
         fail(line, `image \`${written}\` comes from another site, which would tell that site who reads the page: save the file beside this Markdown file and write its name`);
         continue;
       }

@@ -5,10 +5,11 @@
  */
 
 /**
- * The three-level "When to get help" box is drawn by the `![[red-flags]]` include (the parts-print work): it is
- * found by its class, `.help-levels`, and each level by `[data-level]` (older markup: `.help-level`).
+ * The three-level "When to get help" box is drawn by the `![[red-flags]]` include (src/markdown/red-flags.ts on
+ * the parts-print branch): the box carries `data-help-box`, each level `data-help-level`, and each phone number
+ * sits in a `.phone`. A level counts as having its number when it holds a `.phone` or a run of 3+ digits.
  */
-export const HELP_BOX = { box: ".help-levels", level: "[data-level], .help-level" } as const;
+export const HELP_BOX = { box: "[data-help-box]", level: "[data-help-level]" } as const;
 
 export interface PematFacts {
   /** The first block of the sheet's body: its tag and word count (the key message should come first, short). */
@@ -19,7 +20,7 @@ export interface PematFacts {
   figures: number;
   planBoxes: number;
   tickLists: number;
-  /** Ordered lists (not tick lists) with at least two items. */
+  /** Numbered steps (ordered lists written in Markdown) with at least two items. */
   stepLists: number;
   help: { found: boolean; levels: number; levelsWithNumber: number };
   /** Citation marks and source-list entries that print. */
@@ -70,8 +71,8 @@ export function collectPematFacts(help: { box: string; level: string }): PematFa
     figures: figures.length,
     planBoxes: all(".plan-box").length,
     tickLists: all(".tick-list").length,
-    stepLists: all("ol:not(.tick-list)").filter((ol) => [...ol.children].filter((li) => li.tagName === "LI").length >= 2).length,
-    help: { found: box !== null && printed(box), levels: levels.length, levelsWithNumber: levels.filter((level) => /\d{3,}|\d+[\s.-]\d+/.test(textOf(level))).length },
+    stepLists: all("ol.steps").filter((ol) => [...ol.children].filter((li) => li.tagName === "LI").length >= 2).length,
+    help: { found: box !== null && printed(box), levels: levels.length, levelsWithNumber: levels.filter((level) => level.querySelector(".phone") !== null || /\d{3,}/.test(textOf(level))).length },
     printedCitations: [...document.querySelectorAll("sup.cite")].filter(printed).length,
     printedSources: [...document.querySelectorAll("[id^='ref-'], .sheet-sources, .sources")].filter(printed).length,
     numberThenSuperscript,

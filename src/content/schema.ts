@@ -3,16 +3,25 @@
  * Validated once, where files enter the build (validate-content.ts); nothing downstream re-checks it.
  */
 import { z } from "zod";
+import { contentToday, isCalendarDate } from "./today.ts";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and single hyphens, like `knee-pain`");
 
-/** YAML turns `2026-11-15` into a Date; editors may also quote it. Either way we keep the plain `YYYY-MM-DD`. */
+/**
+ * Dates stay the text the author wrote (front matter is read with YAML's core schema, which makes no Date, so
+ * `2026-13-20` is not rolled over into January 2027); a Date still passes, for callers that parse YAML
+ * themselves. The day must exist in the calendar.
+ */
 const isoDate = z
-  .union([z.date(), z.string()])
+  .union([z.date(), z.string(), z.number()])
   .transform((value, ctx) => {
-    const text = value instanceof Date ? value.toISOString().slice(0, 10) : value.trim();
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(text) || Number.isNaN(Date.parse(`${text}T00:00:00Z`))) {
+    const text = value instanceof Date ? value.toISOString().slice(0, 10) : String(value).trim();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) {
       ctx.addIssue({ code: "custom", message: "a date written as YYYY-MM-DD, like 2026-11-15" });
+      return z.NEVER;
+    }
+    if (!isCalendarDate(text)) {
+      ctx.addIssue({ code: "custom", message: `a date that exists: ${text} is not a day of the calendar (months run 01-12, and each month has its own number of days)` });
       return z.NEVER;
     }
     return text;
@@ -67,6 +76,10 @@ export const frontMatterSchema = z
     if (data.nextReview <= data.reviewed) {
       ctx.addIssue({ code: "custom", path: ["nextReview"], message: `a date after reviewed (${data.reviewed})` });
     }
+    const today = contentToday();
+    if (data.reviewed > today) {
+      ctx.addIssue({ code: "custom", path: ["reviewed"], message: `the day the content was last reviewed, which cannot be after today (${today}); ${data.reviewed} is in the future` });
+    }
   });
 
 export type FrontMatter = z.output<typeof frontMatterSchema>;
@@ -115,7 +128,9 @@ export const clinicSchema = z.strictObject({
     .optional(),
   brandColor: colour.default("#1d5c8c"),
   paper: z.enum(["letter", "a4"]).default("letter"),
-  baseUrl: z.url({ protocol: /^https?$/ }).transform((u) => (u.endsWith("/") ? u : `${u}/`)),
+  baseUrl: z
+    .url({ protocol: /^https$/, error: "the site's public address, starting with https:// (the QR codes and links on printed sheets use it, and browsers warn on http), like https://clinic.example.org/handouts/" })
+    .transform((u) => (u.endsWith("/") ? u : `${u}/`)),
   siteTitle: z.string().trim().min(3),
   // parts-print: the only source of the emergency number anything prints ("911", "999", "112", ...).
   emergencyNumber: z.string().trim().regex(/^[0-9][0-9 -]{1,14}$/, 'the emergency number as digits, like "911", "999" or "112"'),

@@ -17,6 +17,7 @@ import { NOT_FOUND_URL, SITE_PAGES, deckFiles, handoutFiles, pathPrefix, prefixe
 import { qrSvg } from "../qr/qr-svg.ts";
 import { contentStamp } from "../content/content-stamp.ts";
 import { splitFrontMatter } from "../content/front-matter.ts";
+import { normaliseText, readText } from "../content/read-text.ts";
 import { absoluteUrl, byKind, findDocument, readableDate, referenceHtml, sourcesFor } from "./filters.ts";
 import { frontMatterSchema, type Kind } from "../content/schema.ts";
 import { IMAGE_EXTENSIONS } from "../check/markdown-targets.ts";
@@ -49,6 +50,7 @@ interface EleventyConfig {
   addWatchTarget(target: string): void;
   addTemplate(virtualPath: string, content: string, data: object): void;
   setWatchJavaScriptDependencies(enabled: boolean): void;
+  setDataFileSuffixes(suffixes: string[]): void;
 }
 
 // Passthrough copy takes paths relative to the working directory (the repository root).
@@ -94,6 +96,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     const listed = sitemapUrls((results ?? []).map((result) => result.url)).map((url) => ({ url, lastmod: reviewed.get(url) }));
     writeFileSync(path.join(dir.output, "sitemap.xml"), sitemapXml(listed, clinic.baseUrl));
     writeFileSync(path.join(dir.output, "robots.txt"), robotsTxt(clinic.baseUrl));
+    // The content check has refused a logo that is a link, not an image, or an unsafe SVG.
     if (clinic.logo) {
       copyFileSync(path.join(contentDir, clinic.logo), path.join(dir.output, "assets", `${CLINIC_LOGO}${path.extname(clinic.logo)}`));
     }
@@ -114,7 +117,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   // in), so templates and the manifest see the same values. Invalid files never get here: the check above stops
   // the build first, naming file and line.
   const yamlEngine = (text: string): object => {
-    const raw = yaml.load(text) ?? {};
+    const raw = yaml.load(normaliseText(text), { schema: yaml.CORE_SCHEMA }) ?? {};
     const result = frontMatterSchema.safeParse(raw);
     return result.success ? result.data : (raw as object);
   };
@@ -122,7 +125,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
 
   const readSnippet = (name: string): { text: string; file: string } | undefined => {
     const file = path.join(contentDir, "_snippets", `${name}.md`);
-    return existsSync(file) ? { text: readFileSync(file, "utf8"), file: relativeSource(contentDir, file) } : undefined;
+    return existsSync(file) ? { text: readText(file), file: relativeSource(contentDir, file) } : undefined;
   };
   /** The topic of a content file: the first folder under content/. */
   const topicOf = (inputPath: string): string => path.relative(path.resolve(contentDir), path.resolve(inputPath)).split(path.sep)[0] ?? "";
@@ -167,10 +170,18 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     topic: (data: { page: { inputPath: string } }) => topicOf(data.page.inputPath),
   });
 
-  // Snippets are included into documents, never pages of their own (a glob that works for any input folder).
-  eleventyConfig.ignores.add("**/_snippets/**");
+  // Content is data: Eleventy's data cascade would read `<name>.11tydata.js/json` beside a document and
+  // `<folder>.json` in its folders, unvalidated, and run the JavaScript ones. No suffix: no such file is looked
+  // for (the content check also refuses them, naming the file). Global data is the plugin's, validated; the data
+  // folder is pointed away from content/_data in .eleventy.js.
+  eleventyConfig.setDataFileSuffixes([]);
+  // Snippets are included into documents, never pages of their own; anything else whose name or folder starts
+  // with `_` or `.` (a `_draft.md`) is not rendered at all, as the content check does not read it either.
   // Ignore globs match paths under the working directory; a content folder elsewhere (the tests') needs its own.
-  eleventyConfig.ignores.add(`${path.relative(process.cwd(), path.resolve(contentDir)).split(path.sep).join("/")}/_snippets/**`);
+  const inputGlob = path.relative(process.cwd(), path.resolve(contentDir)).split(path.sep).join("/");
+  for (const base of ["**", inputGlob ? `${inputGlob}/**` : "**"]) {
+    for (const pattern of ["_*/**", "_*.md", ".*/**", ".*.md"]) eleventyConfig.ignores.add(`${base}/${pattern}`);
+  }
   eleventyConfig.addWatchTarget(`${contentDir}/_snippets/`);
   // `--serve` would parse the config's imports with a JavaScript-only parser to watch them, and stops at the
   // first TypeScript `type` import ("A problem was encountered looking for JavaScript dependencies"). Content,
@@ -279,9 +290,10 @@ function copyContentImages(contentDir: string, outDir: string): void {
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
+      // Only real files and folders: a link is never followed (the content check refuses it, naming the link).
       if (entry.isDirectory()) {
         if (entry.name !== "_data" && !entry.name.startsWith(".")) walk(full);
-      } else if ((IMAGE_EXTENSIONS as readonly string[]).includes(path.extname(entry.name).slice(1).toLowerCase())) {
+      } else if (entry.isFile() && (IMAGE_EXTENSIONS as readonly string[]).includes(path.extname(entry.name).slice(1).toLowerCase())) {
         const target = path.join(outDir, path.relative(root, full));
         mkdirSync(path.dirname(target), { recursive: true });
         copyFileSync(full, target);

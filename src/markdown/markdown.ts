@@ -10,8 +10,12 @@ import { slidesPlugin } from "./slides.ts";
 import { boxesPlugin } from "./boxes.ts";
 import { figuresPlugin } from "./figures.ts";
 import { termsPlugin } from "./terms.ts";
+import { stepsPlugin } from "./steps.ts";
 import type { Term } from "../content/terms.ts";
 import { redFlagsPlugin, type HelpBoxSource } from "./red-flags.ts";
+import { nestingLimitPlugin } from "../content/markdown-safety.ts";
+import { describeSource } from "./source-location.ts";
+import { ContentError } from "../errors.ts";
 
 export interface MarkdownOptions {
   hasReference: (key: string) => boolean;
@@ -34,8 +38,14 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   md.use(citationsPlugin, { hasReference: options.hasReference });
   md.use(tickBoxesPlugin);
   md.use(boxesPlugin);
+  md.use(stepsPlugin);
   md.use(figuresPlugin, { contentDir: options.contentDir });
   md.use(termsPlugin, { termsFor: options.termsFor ?? (() => []) });
   md.use(slidesPlugin);
+  // The content check reports this first; here it stops text from being dropped if anything gets past it.
+  nestingLimitPlugin(md, (state, line) => {
+    const at = describeSource(state.env, { map: [line, line + 1] } as never);
+    throw new ContentError(at.file, "lists or quotes are nested too deeply here (the deepest text would be lost): flatten the list", { line: at.line });
+  });
   return md;
 }

@@ -8,13 +8,15 @@ import type { StateBlock } from "markdown-it";
 import { ContentError } from "../errors.ts";
 import { SNIPPET_INCLUDE } from "./syntax.ts";
 import { describeSource } from "./source-location.ts";
+import { normaliseText } from "../content/read-text.ts";
 
 export interface SnippetSource {
   /** The snippet's Markdown, or undefined when there is no such snippet. */
   read(name: string): { text: string; file: string } | undefined;
 }
 
-const includeStack: string[] = [];
+/** The snippets being included, innermost last, with their files: an error inside one names its own file. */
+const includeStack: { name: string; file: string }[] = [];
 
 export function snippetsPlugin(md: MarkdownIt, snippets: SnippetSource): void {
   md.block.ruler.before(
@@ -28,7 +30,9 @@ export function snippetsPlugin(md: MarkdownIt, snippets: SnippetSource): void {
       if (!name) return false;
       if (silent) return true;
 
-      const where = () => describeSource(state.env, { map: [startLine, startLine + 1] } as never);
+      // Inside a snippet, lines count from the snippet's own first line.
+      const inside = includeStack.at(-1);
+      const where = () => (inside ? { file: inside.file, line: startLine + 1 } : describeSource(state.env, { map: [startLine, startLine + 1] } as never));
       if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
         const at = where();
         throw new ContentError(at.file, `snippet name \`${name}\` must be lower-case words joined by hyphens`, { line: at.line });
@@ -38,18 +42,21 @@ export function snippetsPlugin(md: MarkdownIt, snippets: SnippetSource): void {
         const at = where();
         throw new ContentError(at.file, `unknown snippet \`![[${name}]]\`: create content/_snippets/${name}.md, or fix the name`, { line: at.line });
       }
-      if (includeStack.includes(name)) {
+      if (includeStack.some((entry) => entry.name === name)) {
         const at = where();
-        throw new ContentError(at.file, `snippet \`${name}\` includes itself (${[...includeStack, name].join(" → ")}); remove the loop`, { line: at.line });
+        const chain = [...includeStack.map((entry) => entry.name), name].map((n) => `![[${n}]]`).join(" → ");
+        const problem = includeStack.at(-1)?.name === name ? `snippet \`${name}\` includes itself, which never ends: remove this include` : `snippets include each other in a loop (${chain}), which never ends: remove this include`;
+        throw new ContentError(at.file, problem, { line: at.line });
       }
 
       const open = state.push("html_block", "", 0);
       open.content = `<div class="snippet" data-snippet="${name}">\n`;
       open.map = [startLine, startLine + 1];
       const first = state.tokens.length;
-      includeStack.push(name);
+      includeStack.push({ name, file: snippet.file });
       try {
-        state.md.block.parse(snippet.text, state.md, state.env, state.tokens);
+        // markdown-it normalises line ends only in the document it was given; a CRLF snippet would keep `\r`.
+        state.md.block.parse(normaliseText(snippet.text), state.md, state.env, state.tokens);
       } finally {
         includeStack.pop();
       }

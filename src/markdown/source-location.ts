@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import type { Token } from "markdown-it";
+import { normaliseText } from "../content/read-text.ts";
 
 export function describeSource(env: unknown, token: Token | undefined): { file: string; line: number | undefined } {
   const bodyLine = token?.map ? token.map[0] + 1 : undefined;
@@ -15,7 +16,7 @@ export function describeSource(env: unknown, token: Token | undefined): { file: 
   const file = inputPath.replace(/^\.\//, "");
   if (bodyLine === undefined) return { file, line: undefined };
   try {
-    const lines = readFileSync(inputPath, "utf8").replace(/\r\n?/g, "\n").split("\n");
+    const lines = normaliseText(readFileSync(inputPath, "utf8")).split("\n");
     const close = lines[0]?.startsWith("---") ? lines.findIndex((l, i) => i > 0 && /^---\s*$/.test(l)) : -1;
     return { file, line: bodyLine + (close === -1 ? 0 : close + 1) };
   } catch {

@@ -99,26 +99,58 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
   const hasFigures = await page.evaluate(() => document.querySelector(".sheet-body figure") !== null);
   const steps = FIT_STEPS[edition].flatMap((fit) => (hasFigures ? FIGURE_STEPS : [1]).map((figure) => ({ fit, figure })));
   let overPx = 0;
+  let wide: WideElement | undefined;
   for (const { fit, figure } of steps) {
-    const heightPx = await time("measure", () => page.evaluate((scale, figureScale) => {
+    const measured = await time("measure", () => page.evaluate((scale, figureScale) => {
       document.documentElement.style.setProperty("--fit", String(scale));
       document.documentElement.style.setProperty("--figure-scale", String(figureScale));
       const sheet = document.querySelector<HTMLElement>(".sheet");
-      if (!sheet) return document.documentElement.scrollHeight;
+      if (!sheet) return { heightPx: document.documentElement.scrollHeight, wide: undefined };
       // The sheet stretches to the page to pin the footer; measure what its content needs.
       const minHeight = sheet.style.minHeight;
       sheet.style.minHeight = "0";
       const needed = sheet.getBoundingClientRect().height;
       sheet.style.minHeight = minHeight;
-      return needed;
+      // Width too: a word, address or table wider than its column runs off the printed page, and the height
+      // alone would not show it. A box in a multi-column block has one column's width to use.
+      let wideOne: { overPx: number; tag: string; text: string } | undefined;
+      const overflowing: { el: HTMLElement; over: number }[] = [];
+      for (const el of sheet.querySelectorAll<HTMLElement>("*")) {
+        const style = getComputedStyle(el);
+        if (!(el instanceof HTMLElement) || style.display === "inline" || style.display === "none") continue;
+        const parent = el.parentElement;
+        let room = parent ? parent.clientWidth - parseFloat(getComputedStyle(parent).paddingLeft) - parseFloat(getComputedStyle(parent).paddingRight) : Infinity;
+        const columns = parent ? getComputedStyle(parent).columnCount : "auto";
+        if (parent && columns !== "auto" && Number(columns) > 1) {
+          const gap = parseFloat(getComputedStyle(parent).columnGap) || 0;
+          room = (room - gap * (Number(columns) - 1)) / Number(columns);
+        }
+        const spans = style.columnSpan === "all";
+        if (spans && parent) room = parent.clientWidth;
+        // A box split across the two columns has one rectangle per column; its bounding box would span both.
+        const fragments = [...el.getClientRects()];
+        const widest = Math.max(0, ...fragments.map((r) => r.width));
+        const over = Math.max(fragments.length === 1 ? el.scrollWidth - el.clientWidth : 0, widest - room);
+        if (over > 1) overflowing.push({ el, over });
+      }
+      // A box that overflows makes its parents overflow too: name the innermost, the one to edit.
+      for (const { el, over } of overflowing) {
+        if (overflowing.some((other) => other.el !== el && el.contains(other.el))) continue;
+        if (!wideOne || over > wideOne.overPx) {
+          wideOne = { overPx: over, tag: el.tagName.toLowerCase(), text: (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 60) };
+        }
+      }
+      return { heightPx: needed, wide: wideOne };
     }, fit, figure));
+    const heightPx = measured.heightPx;
+    wide = measured.wide;
     // Large print flows over pages whose margins sit outside the sheet, and page breaks waste space no
     // measurement predicts: there only the printed page count decides.
     // There the measurement is a lower bound (the sheet is measured wider than the printed column, and page
     // breaks only add space), so a sheet it already puts over two pages is not printed to find that out.
     const marginsPx = edition === "large" ? MAX_PAGES.large * 1.25 * 96 : 0;
     overPx = heightPx + marginsPx - limitPx;
-    if (overPx > 0) continue;
+    if (overPx > 0 || wide) continue;
     const bytes = await time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
     // The page count is the ground truth; the measurement above only skips attempts that cannot fit.
     if (pageCountOf(bytes) <= MAX_PAGES[edition]) {
@@ -127,7 +159,26 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
     }
     overPx = Math.max(overPx, 1);
   }
+  if (wide && overPx <= 0) throw widthError(job, wide);
   throw await overflowError(page, job, overPx);
+}
+
+/** Something on the sheet wider than the room it has: its tag, how far over, and the start of its text. */
+interface WideElement {
+  overPx: number;
+  tag: string;
+  text: string;
+}
+
+/** A sheet that fits in height but has something running off the side of its column. */
+export function widthError(job: Pick<PdfJob, "source" | "slug" | "paper" | "edition">, wide: WideElement): LayoutError {
+  const paper = PAPER[job.paper ?? "letter"];
+  const what = wide.tag === "table" ? "a table" : wide.tag === "pre" ? "a block of code" : `a ${wide.tag === "p" ? "paragraph" : wide.tag === "li" ? "list item" : `<${wide.tag}>`}`;
+  return new LayoutError(
+    `${job.source}: handout "${job.slug}" does not fit across its column on the ${job.edition === "large" ? "large-print " : ""}${paper.label} page: ` +
+      `${what}${wide.text ? ` starting "${wide.text}"` : ""} runs ${Math.max(1, Math.round(pxToMm(wide.overPx)))} mm off the side. ` +
+      "Shorten the long word, address or line, or give the table fewer columns.",
+  );
 }
 
 async function saveThumbnail(page: Page, file: string): Promise<void> {
