@@ -24,8 +24,9 @@ const NOT_PROSE = ["sup.cite", ".term-def", "script", "style", "template", "nosc
 const HIDDEN = ["[hidden]", "[aria-hidden='true']", ".screen-only"];
 
 export const OWN_TEXT: Record<"page" | "handout" | "deck", OwnTextSelectors> = {
-  handout: { include: [".sheet-header h1", ".sheet-body", ".sheet-contact"], exclude: [...NOT_PROSE, ...HIDDEN] },
-  page: { include: ["main article", "main:not(:has(article))"], exclude: [...NOT_PROSE, ...HIDDEN, ".related", ".sources", ".review", ".audience-note"] },
+  // The help box's level names and call lines are labels with phone numbers, like the footer's clinic name.
+  handout: { include: [".sheet-header h1", ".sheet-body", ".sheet-contact"], exclude: [...NOT_PROSE, ...HIDDEN, ".help-head", ".help-note"] },
+  page: { include: ["main article", "main:not(:has(article))"], exclude: [...NOT_PROSE, ...HIDDEN, ".related", ".sources", ".review", ".audience-note", ".help-head", ".help-note"] },
   deck: { include: [".reveal .slides"], exclude: [...NOT_PROSE, ".deck-review", ".slide-references", ".slide-handouts"] },
 };
 
