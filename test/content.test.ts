@@ -6,6 +6,10 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/load-content.ts";
+import { signsFor } from "../src/content/red-flags.ts";
+import { ContentErrors } from "../src/errors.ts";
+import { copyFixture, writeContent } from "./helpers/fixtures.ts";
+import { rmSync, writeFileSync } from "node:fs";
 import { createMarkdown } from "../src/markdown/markdown.ts";
 import { repoRoot } from "./helpers/fixtures.ts";
 
@@ -40,12 +44,13 @@ describe("the shipped content set", () => {
     }
   });
 
-  it("gives every handout the three-level help box from the topic's red-flag list, and sources", () => {
+  it("gives every handout the help box from the topic's warning signs, with its sets chosen, and sources", () => {
     for (const handout of docs.filter((d) => d.data.kind === "handout")) {
-      expect(handout.body, handout.source).toMatch(/^!\[\[red-flags\]\]$/m);
-      expect(handout.data.redFlags, handout.source).toContain("general");
-      expect(handout.body, handout.source).toMatch(/\[@[\w-]+/);
+      expect(handout.body, handout.source).toContain("![[red-flags]]");
+      expect(handout.data.redFlags, handout.source).toBeDefined();
+      expect(handout.body, handout.source).toMatch(/\[@R\d+/);
     }
+    expect(existsSync(path.join(contentDir, "_snippets", "when-to-get-help.md"))).toBe(false);
   });
 
   it("writes the definition, the help list and the treatment summary once, as snippets that pages, handouts and decks reuse", () => {
@@ -224,6 +229,83 @@ describe("what the public reads about our sources", () => {
     expect(signsOfSeveralWorks(oldR35)).toEqual(expect.arrayContaining(["two journal citations", "bundle wording"]));
     const oldR49 = { title: "OA cohort evidence: pain (Osteoarthritis Initiative); cartilage loss", container: "PMC3978948; PMC2957669", note: "a group of cohort papers" };
     expect(signsOfSeveralWorks(oldR49)).toEqual(expect.arrayContaining(["titles joined by '; '", "several PMC ids", "bundle wording"]));
+  });
+});
+
+describe("the warning signs, kept as data (parts-print)", () => {
+  const topic = content.redFlags.get("bone-marrow-edema")!;
+  const shown = (slug: string) => {
+    const doc = docs.find((d) => d.data.kind === "handout" && d.slug === slug)!;
+    return Object.values(signsFor(topic, doc.data.redFlags!)).flat();
+  };
+
+  it("puts the clot and infection signs at the emergency level of every patient handout, the infection sign with “or”", () => {
+    for (const handout of docs.filter((d) => d.data.kind === "handout" && d.data.audience === "patient")) {
+      const emergency = signsFor(topic, handout.data.redFlags!).emergency.map((s) => s.id);
+      expect(emergency, handout.source).toEqual(expect.arrayContaining(["clot", "infection"]));
+    }
+    expect(topic.flags.find((s) => s.id === "infection")?.text).toMatch(/ or /);
+  });
+
+  it("shows each handout only the signs for its part of the body: no hip sign on the knee or foot handout", () => {
+    for (const slug of ["knee", "foot-and-ankle"]) expect(shown(slug).map((s) => s.text).join(" "), slug).not.toMatch(/\bhip\b|groin/i);
+    expect(shown("foot-and-ankle").find((s) => s.id === "diabetic-foot")).toMatchObject({ level: "today", action: expect.stringMatching(/weight off/) });
+    expect(shown("knee").map((s) => s.id)).toContain("knee-locks");
+  });
+
+  describe("mistakes in the data or in front matter, each named with its file and line", () => {
+    const errorsOf = (edit: (content: string) => void): string[] => {
+      const fixture = copyFixture("basic");
+      try {
+        edit(fixture.content);
+        loadContent(fixture.content);
+        return [];
+      } catch (error) {
+        if (!(error instanceof ContentErrors)) return [(error as Error).message];
+        return error.errors.map((e) => e.message);
+      } finally {
+        rmSync(fixture.dir, { recursive: true, force: true });
+      }
+    };
+    const handout = "sample/handouts/short.md";
+    const edit = (content: string, file: string, from: string | RegExp, to: string): void => {
+      const full = path.join(content, file);
+      writeFileSync(full, readFileSync(full, "utf8").replace(from, to));
+    };
+
+    it("refuses `![[red-flags]]` on a document that names no sets, at the line of the box", () => {
+      expect(errorsOf((c) => edit(c, handout, /^redFlags:.*\n/m, ""))).toEqual([
+        expect.stringMatching(/^content\/sample\/handouts\/short\.md:\d+: `!\[\[red-flags\]\]` needs the warning-sign sets in front matter/),
+      ]);
+    });
+
+    it("refuses a set the topic's data does not use, at the line of `redFlags`, listing the known sets", () => {
+      expect(errorsOf((c) => edit(c, handout, "redFlags: [general]", "redFlags: [general, elbow]"))).toEqual([
+        "content/sample/handouts/short.md:8: field `redFlags` names the set `elbow`, which content/sample/_data/red-flags.yaml does not use (known: general, knee)",
+      ]);
+    });
+
+    it("refuses a duplicate id, an unknown level and an unknown reference key in red-flags.yaml, each at its line", () => {
+      const errors = errorsOf((c) =>
+        writeContent(c, "sample/_data/red-flags.yaml", [
+          "- id: fall", "  level: emergency", "  sets: [general]", '  text: "You fall and cannot get up."', "  cite: [REF1]",
+          "- id: fall", "  level: today", "  sets: [general]", '  text: "You fall again at home."', "  cite: [REF1]",
+          "- id: later", "  level: someday", "  sets: [general]", '  text: "The leg still aches."', "  cite: [REF1]",
+          "- id: swelling", "  level: soon", "  sets: [general]", '  text: "The leg swells at night."', "  cite: [NOPE]", "",
+        ].join("\n")),
+      );
+      expect(errors).toEqual([
+        "content/sample/_data/red-flags.yaml:6: warning sign id `fall` is used twice (first at line 1); give each sign its own id",
+        "content/sample/_data/red-flags.yaml:12: warning sign `later`, field `level`: expected one of emergency, today or soon",
+        "content/sample/_data/red-flags.yaml:20: warning sign `swelling` cites `NOPE`, which is not in content/_data/references/; add it there or fix the key",
+      ]);
+    });
+
+    it("requires the clinic's emergency number, the only place it is written", () => {
+      expect(errorsOf((c) => edit(c, "_data/clinic.json", /,\s*"emergencyNumber": "911"/, ""))).toEqual([
+        expect.stringMatching(/^content\/_data\/clinic\.json(:\d+)?: field `emergencyNumber` is missing/),
+      ]);
+    });
   });
 });
 

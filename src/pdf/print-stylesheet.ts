@@ -19,7 +19,7 @@ export function handoutPrintCss(paper: Paper, fit: number): string {
   return (
     "/* Written by the build: the clinic's paper and the type step this handout was fitted at, so the browser's\n" +
     "   own print gives the same one sheet as the PDF. */\n" +
-    `@page { size: ${PAPER[paper].cssName}; margin: 0; }\n` +
+    `@page { size: ${PAPER[paper].cssName}; }\n` +
     `@media print { :root { --fit: ${fit}; } }\n`
   );
 }
