@@ -7,6 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/load-content.ts";
 import { createMarkdown } from "../src/markdown/markdown.ts";
+import { helpBoxFor } from "../src/eleventy/help-box.ts";
 import { repoRoot } from "./helpers/fixtures.ts";
 
 const contentDir = path.join(repoRoot, "content");
@@ -17,6 +18,14 @@ const snippets = readdirSync(snippetDir).map((name) => ({ name, text: readFileSy
 const md = createMarkdown({
   hasReference: (key) => content.references.has(key),
   snippets: { read: (name) => ({ text: readFileSync(path.join(snippetDir, `${name}.md`), "utf8"), file: name }) },
+  // The help box as the site builds it: the topic's warning signs, chosen by the document's `redFlags`.
+  helpBox: {
+    forDocument: (env) => {
+      const sets = (env as { redFlags?: "all" | string[] }).redFlags;
+      const topic = content.redFlags.get("bone-marrow-edema");
+      return topic && sets ? helpBoxFor(topic, sets, content.clinic, "en") : "no warning signs for this document";
+    },
+  },
 });
 const allTexts = [...docs.map((d) => ({ file: d.source, text: d.body })), ...snippets.map((s) => ({ file: s.name, text: s.text }))];
 
@@ -30,7 +39,7 @@ describe("the shipped content set", () => {
 
   it("gives every deck at least 15 slides, speaker notes on at least 80 % of them, and citations for the references slide", () => {
     for (const deck of docs.filter((d) => d.data.kind === "deck")) {
-      const html = md.render(deck.body, { kind: "deck" });
+      const html = md.render(deck.body, { kind: "deck", redFlags: deck.data.redFlags });
       const slides = html.match(/<section class="slide-content"[^>]*>/g) ?? [];
       // The layout adds a title slide, a patient handouts slide and a references slide.
       expect(slides.length + 3, deck.source).toBeGreaterThanOrEqual(15);
@@ -40,10 +49,10 @@ describe("the shipped content set", () => {
     }
   });
 
-  it("gives every handout a When to get help section built from the shared list, and sources", () => {
+  it("gives every handout the help box built from the topic's warning signs, and sources", () => {
     for (const handout of docs.filter((d) => d.data.kind === "handout")) {
-      expect(handout.body, handout.source).toMatch(/^## When to get help$/m);
-      expect(handout.body, handout.source).toContain("![[when-to-get-help]]");
+      expect(handout.data.redFlags, handout.source).toBeDefined();
+      expect(handout.body, handout.source).toMatch(/^!\[\[red-flags\]\]$/m);
       expect(handout.body, handout.source).toMatch(/\[@R\d+/);
     }
   });
