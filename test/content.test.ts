@@ -381,7 +381,7 @@ describe("the patient handouts' safety net and PEMAT-P parts", () => {
     expect(foot.byLevel.today).toContain(content.clinic.phone);
     expect(foot.byLevel.soon ?? "").not.toMatch(/diabet/i);
     // The handout's own steps say the same, so the box and the text cannot disagree.
-    expect(foot.doc.body).toMatch(/^\d+\. [^\n]*diabetes[^\n]*weight off[^\n]*same day/m);
+    expect(foot.doc.body).toMatch(/^\d+\. [^\n]*diabetes[^\n]*weight off[^\n]*same day/im);
   });
 
   it("shows no warning sign about another part of the body on the knee, hip and foot handouts", () => {
