@@ -377,7 +377,7 @@ describe("the patient handouts' safety net and PEMAT-P parts", () => {
     const sign = (foot.byLevel.today ?? "").split(/(?<=[.!?])\s+/).find((s) => /diabetes/i.test(s));
     expect(sign, "the diabetic-foot sign belongs to the call-today level").toMatch(/warm/i);
     expect(sign).toMatch(/swollen/i);
-    expect(foot.byLevel.today).toMatch(/weight off the foot/i);
+    expect(foot.byLevel.today).toMatch(/keep weight off/i);
     expect(foot.byLevel.today).toContain(content.clinic.phone);
     expect(foot.byLevel.soon ?? "").not.toMatch(/diabet/i);
     // The handout's own steps say the same, so the box and the text cannot disagree.
