@@ -1,0 +1,15 @@
+import puppeteer from "puppeteer-core";
+import http from "node:http";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+const [root, slug = "overview", fit = "0.91", figScale = "0.45"] = process.argv.slice(2);
+const types = { ".html": "text/html", ".css": "text/css", ".svg": "image/svg+xml", ".woff2": "font/woff2" };
+const server = http.createServer(async (req, res) => { let p = decodeURIComponent(new URL(req.url, "http://x").pathname); if (p.endsWith("/")) p += "index.html"; try { const b = await readFile(path.join(root, p)); res.writeHead(200, { "content-type": types[path.extname(p)] ?? "application/octet-stream" }); res.end(b); } catch { res.writeHead(404); res.end(); } }).listen(0);
+const browser = await puppeteer.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const page = await browser.newPage(); await page.setBypassCSP(true);
+await page.setViewport({ width: 816, height: 1056 }); await page.emulateMediaType("print");
+await page.goto(`http://127.0.0.1:${server.address().port}/handouts/${slug}/`, { waitUntil: "networkidle0" });
+const h = await page.evaluate(async (fit, figScale) => { document.documentElement.classList.add("large-print", "paper-letter"); const s = document.createElement("style"); s.textContent = `:root{--fit:${fit};--figure-scale:${figScale}}`; document.head.append(s); await document.fonts.ready; const sheet = document.querySelector(".sheet"); sheet.style.minHeight = "0"; return sheet.getBoundingClientRect().height; }, fit, figScale);
+console.log(slug, "large print sheet height", Math.round(h), "px; two pages with margins hold about", Math.round(2 * 1056 - 2 * 1.25 * 96));
+await page.screenshot({ path: `/tmp/large-${slug}.png`, fullPage: true });
+await browser.close(); server.close();
