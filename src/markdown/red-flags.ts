@@ -16,7 +16,7 @@ export interface HelpLevel {
   level: RedFlagLevel;
   /** The level's name, like "Emergency now". */
   title: string;
-  /** What to do, with the phone number(s) in it, like "Call 911 or go to the emergency room now". */
+  /** What to do, with the phone number(s) in it, built from the clinic settings. */
   call: string;
   /** A further line inside the level, after its signs (the after-hours line). */
   note?: string | undefined;
