@@ -16,7 +16,7 @@ export interface HelpLevel {
   level: RedFlagLevel;
   /** The level's name, like "Emergency now". */
   title: string;
-  /** What to do, with the phone number(s) in it, like "Call 911 or go to the emergency room now". */
+  /** What to do, with the phone number(s) in it, built from the clinic settings. */
   call: string;
   /** A further line inside the level, after its signs (the after-hours line). */
   note?: string | undefined;
@@ -39,11 +39,11 @@ export interface HelpBoxSource {
 /** Simple shapes that read in grey-scale and at 5 mm: a warning triangle, a clock, a calendar. */
 const ICONS: Record<RedFlagLevel, string> = {
   emergency:
-    '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><path d="M12 2 23 21H1z" fill="currentColor"/><path d="M11 9h2v6h-2zm0 8h2v2h-2z" class="help-icon-mark"/></svg>',
+    '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><path d="M12 2 23 21H1z" fill="currentColor"/><path d="M11 9h2v6h-2zm0 8h2v2h-2z" class="help-icon-mark"/></svg>',
   today:
-    '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="2.6"/><path d="M12 6v6.5l4.5 3" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round"/></svg>',
+    '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><circle cx="12" cy="12" r="10" fill="none" stroke="currentColor" stroke-width="2.6"/><path d="M12 6v6.5l4.5 3" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round"/></svg>',
   soon:
-    '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false"><rect x="2.5" y="4.5" width="19" height="17" rx="2" fill="none" stroke="currentColor" stroke-width="2.4"/><path d="M2.5 9.5h19M7.5 2v5M16.5 2v5" stroke="currentColor" stroke-width="2.4"/><path d="M7 13h3v3H7zm5 0h3v3h-3z" fill="currentColor"/></svg>',
+    '<svg viewBox="0 0 24 24" width="24" height="24" aria-hidden="true"><rect x="2.5" y="4.5" width="19" height="17" rx="2" fill="none" stroke="currentColor" stroke-width="2.4"/><path d="M2.5 9.5h19M7.5 2v5M16.5 2v5" stroke="currentColor" stroke-width="2.4"/><path d="M7 13h3v3H7zm5 0h3v3h-3z" fill="currentColor"/></svg>',
 };
 
 const escapeHtml = (text: string): string =>
