@@ -18,7 +18,10 @@ import { findBrowser } from "../src/pdf/find-browser.ts";
 import { CHROMIUM_ARGS } from "../src/pdf/launch-browser.ts";
 import { FIGURE_STEPS, FIT_STEPS } from "../src/pdf/print-handout.ts";
 import { PAPER } from "../src/pdf/paper.ts";
+import type { RenderedPdf } from "../src/pdf/render-pdfs.ts";
 import { copyFixture, repoRoot, writeContent } from "./helpers/fixtures.ts";
+import { createMarkdown } from "../src/markdown/markdown.ts";
+import { inlineSvg } from "../src/markdown/figures.ts";
 import { pdfText } from "./helpers/pdf.ts";
 import { serveFolder, type StaticServer } from "./helpers/static-server.ts";
 
@@ -29,7 +32,19 @@ const MM_PER_PX = 25.4 / 96;
 let browser: Browser;
 let server: StaticServer;
 
+/** Two lists of 13 steps and a drawing: too long for one Letter sheet until the figure gives up some width. */
+function longHandout(): string {
+  const steps = Array.from({ length: 13 }, (_, i) => `- Step ${i + 1}: keep weight off the sore leg and rest when it aches.`).join("\n");
+  return (
+    "---\nkind: handout\ntitle: A long handout with a figure\nsummary: A handout whose figure shrinks so the sheet fits on one page.\n" +
+    "reviewed: 2026-01-10\nnextReview: 2027-01-10\nreviewedBy: Content team\n---\n\nThis one is long, with a drawing.\n\n" +
+    '![The knee joint, with a sore area marked](../figures/knee.svg "The sore area is inside the bone.")\n\n' +
+    `## Steps\n\n${steps}\n\n## More steps\n\n${steps}\n`
+  );
+}
+
 beforeAll(async () => {
+  writeContent(fixture.content, "sample/handouts/long.md", longHandout());
   await build({ root: repoRoot, contentDir: fixture.content, outDir: fixture.out });
   server = await serveFolder(fixture.out, "/guide/");
   browser = await puppeteer.launch({ executablePath: findBrowser(), headless: true, args: CHROMIUM_ARGS });
@@ -131,9 +146,18 @@ describe("figures", () => {
     expect(problems[0]).toMatch(problem);
   });
 
-  it("lets figures shrink before the type does, never below 45 % of the column", () => {
+  it("lets figures shrink to fit a long sheet, never below 45 % of the column, and leaves a short sheet's figure whole", () => {
     expect(FIGURE_STEPS[0]).toBe(1);
     expect(Math.min(...FIGURE_STEPS)).toBe(0.45);
+    const report = JSON.parse(readFileSync(out("render-report.json"), "utf8")) as RenderedPdf[];
+    const printed = (file: string): RenderedPdf | undefined => report.find((r) => r.output === file);
+    expect(printed("handouts/knee/knee.letter.pdf")).toMatchObject({ pages: 1, fit: 1, figure: 1 });
+    const long = printed("handouts/long/long.letter.pdf");
+    expect(long?.pages).toBe(1);
+    expect(long?.figure).toBeLessThan(1);
+    expect(long?.figure).toBeGreaterThanOrEqual(0.45);
+    // Figures give way first at each type step: at full-size type the drawing shrinks, the words do not.
+    expect(long?.fit).toBe(1);
     const css = readFileSync(path.join(repoRoot, "templates/assets/handout.css"), "utf8");
     expect(css).toMatch(/\.sheet-body \.figure \{ width: max\(45%, calc\(100% \* var\(--figure-scale, 1\)\)\)/);
   });
@@ -346,5 +370,48 @@ describe("the pemat gate", () => {
     const score = Math.round((100 * (PEMAT_ITEMS.length - rough.length)) / PEMAT_ITEMS.length);
     expect(cell("rough")).toEqual({ text: `${score}% key message, headings, figure, plan box, steps, help box, no citations in print, number+superscript, terms, bullets`, status: "fail" });
     expect(formatReport(report)).toMatch(/handout rough .*0% key message, headings/);
+  });
+});
+
+describe("the Markdown for these parts", () => {
+  const md = createMarkdown({
+    hasReference: () => true,
+    snippets: { read: () => undefined },
+    termsFor: () => [{ term: "bone marrow edema", definition: "Extra fluid inside a bone.", synonyms: ["BME"] }],
+  });
+  const render = (text: string): string => md.render(text, { kind: "handout", page: { inputPath: path.join(repoRoot, "test/fixtures/parts-blocks/content/sample/handouts/knee.md") } });
+
+  it("refuses a plan or remember box without a title, naming the file and line", () => {
+    expect(() => render("Intro.\n\n::: plan\n- [ ] One\n:::\n")).toThrow(/knee\.md:\d+: `::: plan` needs a title after it, like `::: plan My plan`/);
+    expect(() => render("::: remember\n- One\n:::\n")).toThrow(/`::: remember` needs a title/);
+  });
+
+  it("makes a line of underscores alone one more labelled line to write on, and keeps other lines as rows", () => {
+    const html = render("::: plan Mi plan\nQuestions for my visit:\n\n____\n:::\n");
+    expect(html).toContain('<h2 class="box-title" id="plan-box-1">Mi plan</h2>');
+    expect(html).toContain('<p class="write-in"><input type="text" class="write-in-line" name="plan-1" aria-label="Questions for my visit: (continued)"></p>');
+    expect(html).not.toContain("<hr>");
+  });
+
+  it("leaves underscores outside a plan box as written, and makes only the author's ordered lists steps", () => {
+    const html = render("Write here: ____\n\n1. One\n2. Two\n");
+    expect(html).toContain("Write here: ____");
+    expect(html).toContain('<ol class="steps">');
+  });
+
+  it("wraps only the first use of a term, never in a heading or a link", () => {
+    const html = render("## Bone marrow edema\n\nSee [BME](/x/). Then BME again, and bone marrow edema once more.\n");
+    expect(html).toContain("<h2>Bone marrow edema</h2>");
+    expect(html).toContain('<a href="/x/">BME</a>');
+    expect(html.match(/class="term"/g)).toHaveLength(1);
+    expect(html).toMatch(/Then <span class="term" tabindex="0" aria-describedby="term-1" data-synonyms="bone marrow edema, BME" data-pagefind-index-attrs="data-synonyms">BME<\/span><span class="term-def" role="tooltip" id="term-1">Extra fluid inside a bone.<\/span> again/);
+  });
+
+  it("inlines an SVG with presentation attributes for its styles, and refuses one with a <style> element", () => {
+    const svg = inlineSvg('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="5" aria-labelledby="t"><title id="t">Own title</title><rect style="fill:#fff; stroke: #000"/></svg>', "fig1-a-", "A box");
+    expect(svg).toBe(
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 5" class="figure-art" role="img" aria-label="A box" focusable="false"><title id="fig1-a-t">Own title</title><rect fill="#fff" stroke="#000"/></svg>',
+    );
+    expect(() => inlineSvg('<svg viewBox="0 0 1 1"><style>rect{fill:red}</style></svg>', "p-", "x")).toThrow(/may not hold a <style> element/);
   });
 });

@@ -25,7 +25,9 @@ export interface SearchIndexReport {
 /**
  * Indexes every HTML page in `siteDir` except those in `skip` (site-relative paths such as `404.html`).
  * What a page contributes is decided in its templates: `data-pagefind-ignore` marks navigation, sources and
- * footers, so results match what the page is about.
+ * footers, so results match what the page is about. Glossary terms (src/markdown/terms.ts) carry their synonyms
+ * in a `data-synonyms` attribute that `data-pagefind-index-attrs` asks Pagefind to index, so "oedema" finds a
+ * page that says "edema" without the synonym showing on the page.
  */
 export async function writeSearchIndex(siteDir: string, skip: ReadonlySet<string>): Promise<SearchIndexReport> {
   const pagefind = await import("pagefind");

@@ -10,7 +10,7 @@ import { glossaries, undefinedTermsOf } from "./terms.ts";
 import { emptyResult, type Finding, type GateResult } from "./types.ts";
 
 /** The limits the items use: a short key message, short headings, short bullets. */
-export const PEMAT_LIMITS = { leadWords: 45, headingWords: 8, bulletWords: 25 } as const;
+export const PEMAT_LIMITS = { leadWords: 45, headingWords: 10, bulletWords: 25 } as const;
 
 /** Headings that say nothing about what follows (PEMAT-P item 9: headings are informative). */
 const GENERIC_HEADING = /^(more|other|others|misc\.?|miscellaneous|details|info|information|general|notes?|extra|additional information|more information|other information|other things|things to know|introduction|background|see also)$/i;

@@ -135,7 +135,8 @@ export function termsGate(ctx: GateContext): GateResult {
       fix: `write it in bold once, followed by its plain meaning, for example **${capitalize(missing.term.term)}** is ${lowerFirst(missing.term.definition).replace(/[.\s]+$/, "")}`,
     }));
     const count = (terms.get(artifact.topic) ?? []).length;
-    result.cells.set(doc.key, { text: findings.length ? `${findings.length} undefined` : count ? "ok" : "—", status: statusOf(findings) });
+    // A topic without a glossary has nothing to check: no mark, rather than a pass.
+    result.cells.set(doc.key, count ? { text: findings.length ? `${findings.length} undefined` : "ok", status: statusOf(findings) } : { text: "—", status: "none" });
     result.findings.push(...findings);
   }
   return result;

@@ -461,7 +461,8 @@ function checkBodyReferences(
 function checkFigures(source: string, body: string, firstLine: number, patient: boolean): ContentError[] {
   if (!patient) return [];
   return findFigures(body)
-    .filter((figure) => !figure.caption)
+    // An image that is not a file here (another site, data:) is refused as such; no caption error on top.
+    .filter((figure) => !figure.caption && !/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(figure.src))
     .map(
       (figure) =>
         new ContentError(source, `figure \`${figure.src}\` has no caption: add it in quotes after the file name, like ![${figure.alt || "What it shows"}](${figure.src} "Caption under the picture")`, {

@@ -82,10 +82,21 @@ export function termNames(term: Term): string[] {
 const normalize = (text: string): string => text.toLowerCase().replace(/\s+/g, " ").trim();
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** A pattern for any of the term's names, longest first, as whole words, case-insensitive. */
+const patterns = new WeakMap<Term, Map<string, RegExp>>();
+
+/** A pattern for any of the term's names, longest first, as whole words, case-insensitive (built once per term). */
 export function termPattern(term: Term, flags = "giu"): RegExp {
+  const known = patterns.get(term) ?? new Map<string, RegExp>();
+  patterns.set(term, known);
+  const cached = known.get(flags);
+  if (cached) {
+    cached.lastIndex = 0;
+    return cached;
+  }
   const names = termNames(term)
     .map((name) => name.trim().split(/\s+/).map(escapeRegExp).join("\\s+"))
     .sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.join("|")})(?![\\p{L}\\p{N}])`, flags);
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.join("|")})(?![\\p{L}\\p{N}])`, flags);
+  known.set(flags, pattern);
+  return pattern;
 }

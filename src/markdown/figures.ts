@@ -109,7 +109,7 @@ export function inlineSvg(text: string, prefix: string, alt: string): string {
     if (!width || !height) throw new Error("the drawing has neither a viewBox nor a width and height in pixels: give the <svg> a viewBox");
     attributes += ` viewBox="0 0 ${width} ${height}"`;
   }
-  attributes = attributes.replace(/\s(?:width|height|role|aria-label|aria-hidden|class|focusable)\s*=\s*"[^"]*"/g, "");
+  attributes = attributes.replace(/\s(?:width|height|role|aria-label|aria-labelledby|aria-describedby|aria-hidden|class|focusable)\s*=\s*"[^"]*"/g, "");
   const named = alt.trim() ? ` role="img" aria-label="${escapeAttribute(alt.trim())}"` : ' aria-hidden="true"';
   return svg.replace(rootMatch[0], `<svg${attributes} class="figure-art"${named} focusable="false">`);
 }

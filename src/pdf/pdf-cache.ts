@@ -23,6 +23,7 @@ export interface CacheEntry {
   dependencies: Record<string, string>;
   pages: number;
   fit?: number;
+  figure?: number;
 }
 
 const sha256 = (data: string | Uint8Array): string => createHash("sha256").update(data).digest("hex");
@@ -74,7 +75,7 @@ export class PdfCache {
     return entry;
   }
 
-  async store(key: string, job: PdfJob, outDir: string, served: readonly string[], result: { pages: number; fit?: number }): Promise<void> {
+  async store(key: string, job: PdfJob, outDir: string, served: readonly string[], result: { pages: number; fit?: number; figure?: number }): Promise<void> {
     const dependencies: Record<string, string> = {};
     for (const file of new Set(served)) {
       const hash = this.hashOf(outDir, file);
@@ -83,7 +84,12 @@ export class PdfCache {
     await mkdir(this.dir, { recursive: true });
     await copyFile(path.join(outDir, job.output), path.join(this.dir, `${key}.pdf`));
     if (job.thumbnail) await copyFile(path.join(outDir, job.thumbnail), path.join(this.dir, `${key}.png`));
-    const entry: CacheEntry = { dependencies, pages: result.pages, ...(result.fit === undefined ? {} : { fit: result.fit }) };
+    const entry: CacheEntry = {
+      dependencies,
+      pages: result.pages,
+      ...(result.fit === undefined ? {} : { fit: result.fit }),
+      ...(result.figure === undefined ? {} : { figure: result.figure }),
+    };
     // Written last: an entry without its metadata is never used.
     await writeFile(path.join(this.dir, `${key}.json`), JSON.stringify(entry));
   }

@@ -29,7 +29,7 @@ export const FIGURE_STEPS = [1, 0.8, 0.62, 0.45] as const;
 const THUMBNAIL_SCALE = 0.4;
 
 /** One edition's outcome: its PDF, or why it could not be printed (the other editions still print). */
-export type EditionResult = { job: PdfJob; bytes: Uint8Array; fit: number } | { job: PdfJob; error: unknown };
+export type EditionResult = { job: PdfJob; bytes: Uint8Array; fit: number; figure: number | undefined } | { job: PdfJob; error: unknown };
 
 /**
  * Prints editions of one handout (all jobs share its URL) from a single load of its page: the page is loaded
@@ -63,7 +63,7 @@ function setViewportFor(page: Page, job: PdfJob): Promise<void> {
 }
 
 /** Sets the loaded handout page to one edition (paper, standard or large print), fits its type and prints it. */
-async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeStep): Promise<{ bytes: Uint8Array; fit: number }> {
+async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeStep): Promise<{ bytes: Uint8Array; fit: number; figure: number | undefined }> {
   const paper = PAPER[job.paper ?? "letter"];
   const edition = job.edition ?? "standard";
   await time("layout", async () => {
@@ -155,7 +155,7 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
     // The page count is the ground truth; the measurement above only skips attempts that cannot fit.
     if (pageCountOf(bytes) <= MAX_PAGES[edition]) {
       if (job.thumbnail) await time("thumbnail", () => saveThumbnail(page, path.join(outDir, job.thumbnail!)));
-      return { bytes, fit };
+      return { bytes, fit, figure: hasFigures ? figure : undefined };
     }
     overPx = Math.max(overPx, 1);
   }

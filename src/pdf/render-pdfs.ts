@@ -60,6 +60,8 @@ export interface RenderedPdf {
   pages: number;
   /** Handouts: the type-scale step the sheet was printed at (1 = full size; see FIT_STEPS). */
   fit?: number;
+  /** Handouts with figures: the share of their full width the figures were printed at (see FIGURE_STEPS). */
+  figure?: number;
 }
 
 export interface RenderResult {
@@ -96,7 +98,7 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
   for (const job of jobs) {
     const key = cache?.key(job, options.outDir);
     const hit = cache && key ? await cache.restore(key, job, options.outDir) : undefined;
-    if (hit) rendered.push({ output: job.output, kind: job.kind, pages: hit.pages, ...(hit.fit === undefined ? {} : { fit: hit.fit }) });
+    if (hit) rendered.push({ output: job.output, kind: job.kind, pages: hit.pages, ...(hit.fit === undefined ? {} : { fit: hit.fit }), ...(hit.figure === undefined ? {} : { figure: hit.figure }) });
     else toPrint.push({ job, key });
   }
   const cached = rendered.length;
@@ -224,7 +226,7 @@ export function printGroups<T extends { job: PdfJob }>(items: readonly T[]): T[]
 }
 
 /** A job's printed PDF (handouts: with the type step it fitted at), or why it could not be printed. */
-type Printed = { job: PdfJob; bytes: Uint8Array; fit?: number } | { job: PdfJob; error: unknown };
+type Printed = { job: PdfJob; bytes: Uint8Array; fit?: number; figure?: number | undefined } | { job: PdfJob; error: unknown };
 type GroupOutcome = { job: PdfJob; result: RenderedPdf; served: string[] } | { job: PdfJob; error: unknown };
 
 /** Prints one group's jobs in a tab and writes each PDF with its metadata; a job that fails does not stop the rest. */
@@ -260,7 +262,13 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
       await mkdir(path.dirname(file), { recursive: true });
       await writeFile(file, pdf);
     });
-    const result: RenderedPdf = { output: job.output, kind: job.kind, pages: pageCountOf(bytes), ...(edition.fit === undefined ? {} : { fit: edition.fit }) };
+    const result: RenderedPdf = {
+      output: job.output,
+      kind: job.kind,
+      pages: pageCountOf(bytes),
+      ...(edition.fit === undefined ? {} : { fit: edition.fit }),
+      ...(edition.figure === undefined ? {} : { figure: edition.figure }),
+    };
     outcomes.push({ job, result, served: served.served });
   }
   return outcomes;
