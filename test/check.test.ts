@@ -174,6 +174,14 @@ describe("each gate refuses what it guards against", () => {
     ]);
   });
 
+  it("terms: a glossary term used but not defined on a patient document is an error naming the term and the line", async () => {
+    const content = path.join(scratch, "terms", "content");
+    cpSync(good.content, content, { recursive: true });
+    writeContent(content, HANDOUT, readFileSync(path.join(good.content, HANDOUT), "utf8").replace("**crutches**", "crutches"));
+    const found = findingsOf(await check(good.out, ["terms"], {}, { contentDir: content }), "terms");
+    expect(found).toEqual([expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, line: 17, message: "uses the term “crutches” without defining it on this handout" })]);
+  });
+
   it("review: missing review dates are an error, a passed next-review date a warning", async () => {
     const out = await brokenOutput((o) => {
       const file = path.join(o, "manifest.json");
