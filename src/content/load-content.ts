@@ -10,7 +10,8 @@ import { parseDocument, parseYaml, schemaErrors } from "./front-matter.ts";
 import { clinicSchema, referenceSchema, type Clinic, type FrontMatter, type Kind, type Reference } from "./schema.ts";
 import { findCitations, findSnippetIncludes } from "../markdown/syntax.ts";
 import { checkMarkdownTargets } from "../check/markdown-targets.ts";
-import { deckPdfPaths, documentUrl, handoutPdfPaths } from "./urls.ts";
+import { deckPdfPaths, documentUrl, handoutPdfPaths, topicSourcesUrl } from "./urls.ts";
+import { sourceTopics } from "./topics.ts";
 import { loadRedFlags, redFlagsProblem, RED_FLAGS_INCLUDE, type TopicRedFlags } from "./red-flags.ts";
 
 export interface ContentDocument {
@@ -249,6 +250,8 @@ function siteAddresses(contentDir: string, documents: readonly ContentDocument[]
     const pdfs = kind === "handout" ? handoutPdfPaths(slug) : kind === "deck" ? deckPdfPaths(slug) : {};
     for (const file of Object.values(pdfs)) urls.add(`/${file}`);
   }
+  // parts-print: each topic's generated sources page may be linked too.
+  for (const topic of sourceTopics(contentDir)) urls.add(topicSourcesUrl(topic));
   return urls;
 }
 
