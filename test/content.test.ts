@@ -60,6 +60,9 @@ describe("the shipped content set", () => {
     }
     const kinds = new Set(docs.filter((d) => /!\[\[(bme-definition|treatment-summary)\]\]/.test(d.body)).map((d) => d.data.kind));
     expect([...kinds].sort()).toEqual(["deck", "handout", "page"]);
+    // The help box: handouts, the when-to-get-help page and a deck slide print the same warning signs.
+    const helpKinds = new Set(docs.filter((d) => d.body.includes("![[red-flags]]")).map((d) => d.data.kind));
+    expect([...helpKinds].sort()).toEqual(["deck", "handout", "page"]);
   });
 
   it("dates every document's review and names a role, never a person, as reviewer", () => {
