@@ -7,6 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/load-content.ts";
 import { signsFor } from "../src/content/red-flags.ts";
+import { helpBoxFor } from "../src/eleventy/help-box.ts";
 import { ContentErrors } from "../src/errors.ts";
 import { copyFixture, writeContent } from "./helpers/fixtures.ts";
 import { rmSync, writeFileSync } from "node:fs";
@@ -21,6 +22,8 @@ const snippets = readdirSync(snippetDir).map((name) => ({ name, text: readFileSy
 const md = createMarkdown({
   hasReference: (key) => content.references.has(key),
   snippets: { read: (name) => ({ text: readFileSync(path.join(snippetDir, `${name}.md`), "utf8"), file: name }) },
+  // The help box as the build makes it, from the topic's warning signs and the clinic's numbers.
+  helpBox: { forDocument: (env) => helpBoxFor(content.redFlags.get("bone-marrow-edema")!, (env as { redFlags?: string[] }).redFlags ?? "all", content.clinic, "en") },
 });
 const allTexts = [...docs.map((d) => ({ file: d.source, text: d.body })), ...snippets.map((s) => ({ file: s.name, text: s.text }))];
 
@@ -34,7 +37,7 @@ describe("the shipped content set", () => {
 
   it("gives every deck at least 15 slides, speaker notes on at least 80 % of them, and citations for the references slide", () => {
     for (const deck of docs.filter((d) => d.data.kind === "deck")) {
-      const html = md.render(deck.body, { kind: "deck" });
+      const html = md.render(deck.body, { kind: "deck", redFlags: deck.data.redFlags });
       const slides = html.match(/<section class="slide-content"[^>]*>/g) ?? [];
       // The layout adds a title slide, a patient handouts slide and a references slide.
       expect(slides.length + 3, deck.source).toBeGreaterThanOrEqual(15);
