@@ -7,6 +7,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadContent } from "../src/content/load-content.ts";
 import { signsFor } from "../src/content/red-flags.ts";
+import { helpBoxFor } from "../src/eleventy/help-box.ts";
 import { ContentErrors } from "../src/errors.ts";
 import { copyFixture, writeContent } from "./helpers/fixtures.ts";
 import { rmSync, writeFileSync } from "node:fs";
@@ -70,6 +71,9 @@ describe("the shipped content set", () => {
     }
     const kinds = new Set(docs.filter((d) => /!\[\[(bme-definition|treatment-summary)\]\]/.test(d.body)).map((d) => d.data.kind));
     expect(kinds.has("deck") && kinds.has("page"), [...kinds].join(", ")).toBe(true);
+    // The help box: handouts, the when-to-get-help page and a deck slide print the same warning signs.
+    const helpKinds = new Set(docs.filter((d) => d.body.includes("![[red-flags]]")).map((d) => d.data.kind));
+    expect([...helpKinds].sort()).toEqual(["deck", "handout", "page"]);
   });
 
   it("dates every document's review and names a role, never a person, as reviewer", () => {

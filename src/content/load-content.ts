@@ -16,7 +16,8 @@ import { contentToday } from "./today.ts";
 import { createMarkdown } from "../markdown/markdown.ts";
 import { notesError, type SlideReport } from "../pdf/print-deck.ts";
 import { checkMarkdownTargets } from "../check/markdown-targets.ts";
-import { deckPdfPaths, documentUrl, handoutPdfPaths } from "./urls.ts";
+import { deckPdfPaths, documentUrl, handoutPdfPaths, topicSourcesUrl } from "./urls.ts";
+import { sourceTopics } from "./topics.ts";
 import { loadTerms, type Term } from "./terms.ts";
 import { findFigures } from "../markdown/figures.ts";
 import { loadRedFlags, redFlagsProblem, RED_FLAGS_INCLUDE, type TopicRedFlags } from "./red-flags.ts";
@@ -428,6 +429,8 @@ function siteAddresses(contentDir: string, documents: readonly ContentDocument[]
     const pdfs = kind === "handout" ? handoutPdfPaths(slug) : kind === "deck" ? deckPdfPaths(slug) : {};
     for (const file of Object.values(pdfs)) urls.add(`/${file}`);
   }
+  // parts-print: each topic's generated sources page may be linked too.
+  for (const topic of sourceTopics(contentDir)) urls.add(topicSourcesUrl(topic));
   return urls;
 }
 

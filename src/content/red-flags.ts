@@ -5,10 +5,11 @@
  * places the box with `![[red-flags]]`; the handout, the site page and the deck slide all print from this one
  * list, so they cannot drift apart. Every mistake is reported with the file and the line of the entry.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ContentError } from "../errors.ts";
 import { parseYaml } from "./front-matter.ts";
+import { topicFolders } from "./topics.ts";
 import { RED_FLAG_LEVELS, redFlagSchema, type RedFlag, type RedFlagLevel } from "./schema.ts";
 
 export const RED_FLAGS_FILE = path.join("_data", "red-flags.yaml");
@@ -20,15 +21,6 @@ export interface TopicRedFlags {
   file: string;
   flags: RedFlag[];
   sets: Set<string>;
-}
-
-/** Topic folders under content/ (not `_data`, `_snippets` or hidden folders). */
-export function topicFolders(contentDir: string): string[] {
-  if (!existsSync(contentDir)) return [];
-  return readdirSync(contentDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && !entry.name.startsWith("_") && !entry.name.startsWith("."))
-    .map((entry) => entry.name)
-    .sort();
 }
 
 /** Reads and checks every topic's red flags; cite keys are checked against `hasReference`. */

@@ -33,3 +33,8 @@ export function handoutThumbnailPath(slug: string): string {
 export function deckPdfPaths(slug: string): { slides: string; notes: string } {
   return { slides: `slides/${slug}/${slug}.pdf`, notes: `slides/${slug}/${slug}.notes.pdf` };
 }
+
+/** parts-print: a topic's sources page, every reference of the topic with the documents that cite it. */
+export function topicSourcesUrl(topic: string): string {
+  return `/sources/${topic}/`;
+}

@@ -26,7 +26,9 @@ import yaml from "js-yaml";
 import { helpBoxFor } from "./help-box.ts";
 import { redFlagsProblem } from "../content/red-flags.ts";
 import { reloadStrings, translate } from "../i18n/strings.ts";
-import { sourceTopics, topicSources, topicSourcesUrl, topicTitle } from "./topic-sources.ts";
+import { topicSources, topicTitle } from "./topic-sources.ts";
+import { sourceTopics } from "../content/topics.ts";
+import { topicSourcesUrl } from "../content/urls.ts";
 import { handoutPrintCss, handoutPrintStylePath } from "../pdf/print-stylesheet.ts";
 import { withPhoneNumbers } from "../markdown/red-flags.ts";
 

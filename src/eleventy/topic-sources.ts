@@ -4,11 +4,11 @@
  * cite it. A patient's printed sheet carries no citation marks or source list; its "How we checked this" line
  * and the site point here instead.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 import type { Content, ContentDocument } from "../content/load-content.ts";
-import { RED_FLAGS_INCLUDE, signsFor, topicFolders } from "../content/red-flags.ts";
+import { RED_FLAGS_INCLUDE, signsFor } from "../content/red-flags.ts";
 import type { Reference } from "../content/schema.ts";
 import { documentUrl } from "../content/urls.ts";
 import { findCitations, findSnippetIncludes } from "../markdown/syntax.ts";
@@ -17,18 +17,6 @@ export interface TopicSource {
   key: string;
   reference: Reference;
   citedBy: { title: string; url: string; kind: string }[];
-}
-
-/** Where a topic's sources page lives on the site. */
-export function topicSourcesUrl(topic: string): string {
-  return `/sources/${topic}/`;
-}
-
-/** Every topic that gets a sources page: each topic folder, and each references file (named for its topic). */
-export function sourceTopics(contentDir: string): string[] {
-  const dir = path.join(contentDir, "_data", "references");
-  const files = existsSync(dir) ? readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).map((n) => n.replace(/\.ya?ml$/, "")) : [];
-  return [...new Set([...topicFolders(contentDir), ...files])].filter((topic) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(topic)).sort();
 }
 
 /** "bone-marrow-edema" → "Bone marrow edema", until topics carry a title of their own. */
