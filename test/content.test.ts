@@ -12,7 +12,6 @@ import { ContentErrors } from "../src/errors.ts";
 import { copyFixture, writeContent } from "./helpers/fixtures.ts";
 import { rmSync, writeFileSync } from "node:fs";
 import { createMarkdown } from "../src/markdown/markdown.ts";
-import { helpBoxFor } from "../src/eleventy/help-box.ts";
 import { repoRoot } from "./helpers/fixtures.ts";
 
 const contentDir = path.join(repoRoot, "content");
