@@ -43,6 +43,8 @@ function problems(contentDir: string): string[] {
   }
 }
 
+/** What a build said on stderr, less Eleventy's notes about slow steps on a loaded machine. */
+const problemsSaid = (stderr: string): string[] => stderr.split("\n").filter((line) => line.trim() && !line.startsWith("[11ty] Benchmark"));
 const read = (content: string, file: string): string => readFileSync(path.join(content, file), "utf8");
 const edit = (content: string, file: string, change: (text: string) => string): void => writeContent(content, file, change(read(content, file)));
 const HANDOUT = "sample/handouts/short.md";
@@ -291,6 +293,11 @@ describe("C2: slugs are lower-case letters, digits and hyphens", () => {
     expect(found.filter((p) => p.includes("cannot be a web address"))).toEqual([expect.stringMatching(new RegExp(`^content/sample/handouts/${name.replace(/[.]/g, "\\.")}: file name`))]);
   });
 
+  it("refuses a Markdown file whose extension is not lower case", () => {
+    const found = problems(fixture((c) => writeContent(c, "sample/handouts/knee.MD", read(c, HANDOUT))));
+    expect(found).toEqual([expect.stringMatching(/^content\/sample\/handouts\/knee\.MD: the extension must be written `\.md` in lower case/)]);
+  });
+
   it("refuses a topic folder with capitals or spaces", () => {
     const found = problems(fixture((c) => writeContent(c, "Knee Topic/pages/extra.md", read(c, "sample/pages/index.md").replace("order: 0", "order: 1"))));
     expect(found.some((p) => /^content\/Knee Topic: folder name `Knee Topic` cannot be part of a web address: .*`knee-topic`/.test(p))).toBe(true);
@@ -336,6 +343,11 @@ describe("one line per real problem, no cascades", () => {
     expect(found).toEqual(["content/_data/references/sample.yaml:1: reference `REF1`: field `short` is missing: add a line `  short: …` under `REF1:`"]);
   });
 
+  it("names an unknown field of a reference in plain words", () => {
+    const found = problems(fixture((c) => edit(c, "_data/references/sample.yaml", (t) => t.replace("  year: 2020\n", "  year: 2020\n  yeer: 2021\n"))));
+    expect(found).toEqual(["content/_data/references/sample.yaml:1: reference `REF1`: unknown field `yeer`: remove it or check the spelling (see docs/authoring.md, Citations)"]);
+  });
+
   it("still reports a citation of a key no file defines", () => {
     const found = problems(fixture(addToHandout("Also this [@NOPE].")));
     expect(found).toEqual([expect.stringMatching(/^content\/sample\/handouts\/short\.md:\d+: unknown citation `\[@NOPE\]`/)]);
@@ -377,6 +389,16 @@ describe("one line per real problem, no cascades", () => {
   });
 });
 
+describe("front matter that would take forever to check", () => {
+  it("reports a YAML alias bomb in front matter at once, as a wrong field", () => {
+    const bomb = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(", ")}]`)].join("\n");
+    const started = performance.now();
+    const found = problems(fixture((c) => edit(c, HANDOUT, (t) => t.replace("reviewedBy: Content team", `reviewedBy: Content team\n${bomb}\nsubtitle: *a8`))));
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(found).toEqual([expect.stringMatching(/^content\/sample\/handouts\/short\.md:8: unknown fields `a0`, `a1`/)]);
+  });
+});
+
 describe("messages in plain words", () => {
   it("says where a list opened in YAML front matter is not closed, not where the file ends", () => {
     const found = problems(fixture((c) => edit(c, "sample/pages/index.md", (t) => t.replace("handouts: [short]", "handouts: [short"))));
@@ -400,17 +422,21 @@ describe("npm run build refuses content mistakes before anything is built", () =
   beforeAll(async () => {
     // A draft in a topic folder, with a permalink: never rendered (S6).
     writeContent(good.content, "sample/pages/_draft.md", "---\npermalink: /draft/\ntitle: Draft\n---\nA DRAFT NOT FOR PATIENTS\n");
+    writeContent(good.content, "sample/_old/pages/retired.md", "---\npermalink: /retired/\n---\nRETIRED\n");
+    writeContent(good.content, "sample/.hidden/pages/secret.md", "---\npermalink: /secret/\n---\nSECRET\n");
+    writeContent(good.content, "sample/_old/retired.svg", '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>');
     const result = await runBuildCli(["--content", good.content, "--out", good.out, "--site-only"]);
-    expect(result.stderr).toBe("");
+    expect(problemsSaid(result.stderr)).toEqual([]);
     expect(result.code).toBe(0);
   }, 120_000);
   afterAll(() => rmSync(good.dir, { recursive: true, force: true }));
 
-  it("does not render a _draft.md, permalink or not", () => {
-    expect(existsSync(path.join(good.out, "draft"))).toBe(false);
-    expect(existsSync(path.join(good.out, "sample/pages/_draft"))).toBe(false);
-    const all = folderFingerprint(good.out);
-    expect(Object.keys(all).some((file) => file.includes("draft"))).toBe(false);
+  it("does not render a _draft.md, a file in a _ folder or in a hidden folder, permalink or not", () => {
+    const files = Object.keys(folderFingerprint(good.out));
+    expect(files.filter((file) => /draft|retired|secret|hidden|_old/.test(file))).toEqual([]);
+    expect(files).toContain("index.html");
+    expect(files).toContain("handouts/short/index.html");
+    expect(files).toContain("handouts/index.html");
   });
 
   it.each([
@@ -428,6 +454,39 @@ describe("npm run build refuses content mistakes before anything is built", () =
       name: "S3: an SVG with a script",
       plant: (c: string) => writeContent(c, "sample/handouts/x.svg", '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
       says: /content\/sample\/handouts\/x\.svg: unsafe or broken SVG, line 1: a <script> element/,
+    },
+    {
+      name: "S4: a linked folder of Markdown from outside",
+      plant: (c: string) => {
+        writeContent(outside, "linked-topic/handouts/other.md", "---\nkind: handout\n---\n<b>never checked</b>\n");
+        symlinkSync(path.join(outside, "linked-topic"), path.join(c, "linked-topic"));
+      },
+      says: /content\/linked-topic: is a link to .*outside the content folder/,
+    },
+    {
+      name: "S5: a data file beside a handout",
+      plant: (c: string) => writeContent(c, "sample/handouts/short.11tydata.json", '{ "title": "https://tracker.example/pixel.png" }'),
+      says: /content\/sample\/handouts\/short\.11tydata\.json: only content\/_data\/clinic\.json may be JSON/,
+    },
+    {
+      name: "D3: lists nested too deep",
+      plant: (c: string) => edit(c, HANDOUT, (t) => `${t}\n${Array.from({ length: 14 }, (_, i) => `${"  ".repeat(i)}- level ${i + 1}`).join("\n")}\n`),
+      says: /content\/sample\/handouts\/short\.md:\d+: lists or quotes are nested more than 10 levels deep/,
+    },
+    {
+      name: "C2: a slug with capitals and a space",
+      plant: (c: string) => writeContent(c, "sample/handouts/Knee Pain.md", read(c, HANDOUT)),
+      says: /content\/sample\/handouts\/Knee Pain\.md: file name `Knee Pain\.md` cannot be a web address/,
+    },
+    {
+      name: "an impossible review date",
+      plant: (c: string) => edit(c, HANDOUT, (t) => t.replace("reviewed: 2026-01-10", "reviewed: 2026-13-20")),
+      says: /content\/sample\/handouts\/short\.md:5: field `reviewed` is invalid .*not a day of the calendar/,
+    },
+    {
+      name: "a broken references file (one problem, no unknown citations)",
+      plant: (c: string) => edit(c, "_data/references/sample.yaml", (t) => t.replace("short: Example 2020", "short: [Example 2020")),
+      says: /^Build failed: 1 content problem:\n {2}- content\/_data\/references\/sample\.yaml:2: broken YAML/m,
     },
     {
       name: "C1: raw HTML in a handout",
@@ -477,7 +536,7 @@ describe("D2: a word too long for its column", () => {
     const word = "Pneumonoultramicroscopicsilicovolcanoconiosisandlongerstill";
     edit(long.content, HANDOUT, (t) => t.replace("Rest the leg and call us if it gets worse [@REF1].", `Rest the leg and call us if it gets worse [@REF1]. ${word} here.`));
     const ok = await runBuildCli(["--content", long.content, "--out", long.out, "--no-cache"]);
-    expect(ok.stderr).toBe("");
+    expect(problemsSaid(ok.stderr)).toEqual([]);
     expect(ok.code).toBe(0);
     for (const pdf of ["short.letter.pdf", "short.a4.pdf"]) {
       const file = path.join(long.out, "handouts/short", pdf);

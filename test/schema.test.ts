@@ -71,4 +71,24 @@ describe("front matter schema", () => {
     const error = errorOf(() => parseDocument("b.md", valid.replace("title: Knee pain", "title: Knee: pain: worse")));
     expect(error.message).toMatch(/^b\.md:3: broken YAML/);
   });
+
+  it("says YAML mistakes in plain words at the line to fix, never in the parser's terms", () => {
+    const cases: [string, RegExp][] = [
+      [valid.replace("title: Knee pain", "title: Knee pain\ntitle: Again"), /^a\.md:4: broken YAML: a field is written twice/],
+      [valid.replace("title: Knee pain", 'title: "Knee pain'), /^a\.md:3: broken YAML: a quote opened on this line is not closed/],
+      [valid.replace("reviewedBy: Content team", "reviewedBy: Content team\nhandouts: [knee, hip"), /^a\.md:8: broken YAML: a list `\[` or group `\{` opened on this line is not closed/],
+      [valid.replace("title: Knee pain", "title: !!js/function 'x'"), /^a\.md:3: broken YAML: this line uses YAML syntax the content does not allow/],
+    ];
+    for (const [text, says] of cases) {
+      const error = errorOf(() => parseDocument("a.md", text));
+      expect(error.message).toMatch(says);
+      expect(error.message).not.toMatch(/stream|scalar|mapping|flow collection/);
+    }
+  });
+
+  it("keeps dates as written, so an impossible one is refused rather than rolled over into the next year", () => {
+    const error = errorOf(() => parseDocument("a.md", valid.replace("reviewed: 2026-11-15", "reviewed: 2026-13-20")));
+    expect(error.message).toMatch(/^a\.md:5: field `reviewed` is invalid \(it says `2026-13-20`\): it should be a date that exists/);
+    expect(parseDocument("a.md", valid).data.reviewed).toBe("2026-11-15");
+  });
 });

@@ -53,4 +53,9 @@ describe("checkSvg", () => {
     expect(checkSvg("<html><body/></html>")).toEqual(["the file starts with <html>, not <svg>: it is not an SVG drawing"]);
     expect(checkSvg("just text")[0]).toMatch(/not well-formed|no drawing/);
   });
+
+  it("refuses CSS that loads a file another way or hides an address behind escapes", () => {
+    const problems = checkSvg(svg(`<style>.a { background: image-set("https://example.com/a.png" 1x) }</style>\n<style>@\\69mport "x.css";</style>`));
+    expect(problems).toEqual([expect.stringMatching(/^line 2: .*loads a file by its address/), expect.stringMatching(/^line 3: .*CSS escape/)]);
+  });
 });

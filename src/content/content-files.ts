@@ -77,8 +77,12 @@ export function checkContentFiles(contentDir: string): ContentError[] {
 function checkFile(full: string, name: string, relative: string[], fail: (full: string, problem: string) => void): void {
   const ext = path.extname(name).slice(1).toLowerCase();
   const inUnderscore = relative.slice(0, -1).some((part) => part.startsWith("_") || part.startsWith("."));
-  if (/\.11tydata\./i.test(name) || CODE_FILE.test(name)) {
-    fail(full, "content is data, never code: a script in content/ would run during the build (Eleventy reads `*.11tydata.*` and `.js` files as data). Remove the file; front matter holds a document's data");
+  if (CODE_FILE.test(name)) {
+    fail(full, "content is data, never code: a script in content/ would run during the build (Eleventy reads `*.11tydata.js` and folder `.js` files as data). Remove the file; front matter holds a document's data");
+    return;
+  }
+  if (/\.11tydata\./i.test(name) && ext !== "json") {
+    fail(full, "Eleventy data files (`*.11tydata.*`) are not read: a document's data is its front matter, checked by the build. Remove the file");
     return;
   }
   if (TEMPLATE_FILE.test(name)) {
@@ -86,11 +90,15 @@ function checkFile(full: string, name: string, relative: string[], fail: (full: 
     return;
   }
   if (ext === "json" && !(relative.length === 2 && relative[0] === "_data" && name === "clinic.json")) {
-    fail(full, "only content/_data/clinic.json may be JSON: Eleventy would merge any other JSON file into the pages' data unchecked. Remove the file (front matter and the YAML lists in _data/ hold data)");
+    fail(full, "only content/_data/clinic.json may be JSON: Eleventy would merge a JSON file beside a document or named after its folder into the pages' data, unchecked. Remove the file (front matter and the YAML lists in _data/ hold data)");
     return;
   }
   if ((IMAGE_EXTENSIONS as readonly string[]).includes(ext)) {
     for (const problem of checkImage(full, ext)) fail(full, problem);
+    return;
+  }
+  if (ext === "md" && !name.endsWith(".md")) {
+    fail(full, `the extension must be written \`.md\` in lower case (the build would not check \`${name}\`, but could still publish it): rename the file`);
     return;
   }
   if (ext === "md" && !inUnderscore && !name.startsWith("_") && !name.startsWith(".")) {

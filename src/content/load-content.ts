@@ -129,7 +129,10 @@ export function readReferences(contentDir: string): ReferenceLoad {
           const field = issue.path.map(String).join(".");
           const present = value !== null && typeof value === "object" && field in value;
           const said = present ? (value as Record<string, unknown>)[field] : undefined;
-          const problem = field
+          const unknown = issue.code === "unrecognized_keys" ? (issue as { keys: string[] }).keys : undefined;
+          const problem = unknown
+            ? `unknown field${unknown.length > 1 ? "s" : ""} ${unknown.map((k) => `\`${k}\``).join(", ")}: remove ${unknown.length > 1 ? "them" : "it"} or check the spelling (see docs/authoring.md, Citations)`
+            : field
             ? `field \`${field}\` ${plainIssue(issue, field, present, said)}`.replace(/add a line `([^`]+)`/, `add a line \`  $1\` under \`${key}:\``)
             : "should be a group of indented fields (short, title, ...)";
           errors.push(new ContentError(file, `reference \`${key}\`: ${problem}`, { line }));

@@ -116,7 +116,11 @@ export function checkMarkdownSafety(source: string, body: string, firstLine: num
  */
 export function checkDataStrings(source: string, raw: unknown, lineOf: (key: string) => number | undefined, what = "field"): ContentError[] {
   const errors: ContentError[] = [];
+  // YAML aliases can make one object appear many times (and a "billion laughs" file, billions of times): each
+  // object is visited once, and no deeper than any real field goes.
+  const seen = new Set<object>();
   const visit = (value: unknown, path: string[]): void => {
+    if (path.length > 12) return;
     if (typeof value === "string") {
       const field = path.join(".");
       const line = path[0] === undefined ? undefined : lineOf(path[0]);
@@ -128,7 +132,11 @@ export function checkDataStrings(source: string, raw: unknown, lineOf: (key: str
       if (html) {
         errors.push(new ContentError(source, `${what} \`${field}\` holds HTML \`${shorten(html)}\`, which would print as text: write plain words (no tags)`, { line }));
       }
-    } else if (Array.isArray(value)) {
+    } else if (value !== null && typeof value === "object") {
+      if (seen.has(value)) return;
+      seen.add(value);
+    }
+    if (Array.isArray(value)) {
       value.forEach((item, index) => visit(item, [...path, String(index)]));
     } else if (value !== null && typeof value === "object" && !(value instanceof Date)) {
       for (const [key, item] of Object.entries(value)) visit(item, [...path, key]);

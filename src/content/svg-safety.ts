@@ -45,6 +45,9 @@ export function checkSvg(text: string): string[] {
       if (!target.startsWith("#")) add(at, `${where} points outside the drawing with url(${target}): only url(#id) of a part of this drawing is allowed`);
     }
     if (/expression\s*\(|javascript:|behavior\s*:|-moz-binding/i.test(css)) add(at, `${where} holds code (javascript:, expression() or a binding): remove it`);
+    // Other ways CSS loads a file by its address, and escapes that could spell url( or @import in disguise.
+    if (/(?:image-set|image|cross-fade|src)\s*\(\s*['"]/i.test(css)) add(at, `${where} loads a file by its address (image-set() or a similar function): remove it`);
+    if (css.includes("\\")) add(at, `${where} uses a CSS escape (a backslash), which can hide an address: write the value plainly`);
   };
 
   parser.on("doctype", () => {

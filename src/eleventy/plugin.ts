@@ -182,7 +182,8 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   // Ignore globs match paths under the working directory; a content folder elsewhere (the tests') needs its own.
   const inputGlob = path.relative(process.cwd(), path.resolve(contentDir)).split(path.sep).join("/");
   for (const base of ["**", inputGlob ? `${inputGlob}/**` : "**"]) {
-    for (const pattern of ["_*/**", "_*.md", ".*/**", ".*.md"]) eleventyConfig.ignores.add(`${base}/${pattern}`);
+    // `.[!.]*`, not `.*`: the input folder may be reached through `..`, which `.*` would match (and so ignore all).
+    for (const pattern of ["_*/**", "_*.md", ".[!.]*/**", ".[!.]*.md"]) eleventyConfig.ignores.add(`${base}/${pattern}`);
   }
   eleventyConfig.addWatchTarget(`${contentDir}/_snippets/`);
   // `--serve` would parse the config's imports with a JavaScript-only parser to watch them, and stops at the
@@ -286,7 +287,7 @@ function contentImagePath(url: string, inputPath: string, contentDir: string): s
   return undefined;
 }
 
-/** Copies every image under content/ (except _data/, which holds the logo) to the same place under the output. */
+/** Copies every image under content/ (except in _data/, which holds the logo, and other _ folders) to the same place under the output. */
 function copyContentImages(contentDir: string, outDir: string): void {
   const root = path.resolve(contentDir);
   const walk = (dir: string): void => {
@@ -294,7 +295,8 @@ function copyContentImages(contentDir: string, outDir: string): void {
       const full = path.join(dir, entry.name);
       // Only real files and folders: a link is never followed (the content check refuses it, naming the link).
       if (entry.isDirectory()) {
-        if (entry.name !== "_data" && !entry.name.startsWith(".")) walk(full);
+        // _-folders are not published (drafts), except the snippets', whose images the snippets show.
+        if ((entry.name === "_snippets" || !entry.name.startsWith("_")) && !entry.name.startsWith(".")) walk(full);
       } else if (entry.isFile() && (IMAGE_EXTENSIONS as readonly string[]).includes(path.extname(entry.name).slice(1).toLowerCase())) {
         const target = path.join(outDir, path.relative(root, full));
         mkdirSync(path.dirname(target), { recursive: true });

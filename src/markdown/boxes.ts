@@ -16,6 +16,7 @@ import container from "markdown-it-container";
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import { ContentError } from "../errors.ts";
 import { describeSource } from "./source-location.ts";
+import { nextNumber } from "./counters.ts";
 
 export const BOX_KINDS = ["plan", "remember"] as const;
 /** A run of four or more underscores: a line to write on (plan boxes only). */
@@ -25,7 +26,7 @@ export function boxesPlugin(md: MarkdownIt): void {
   for (const kind of BOX_KINDS) {
     md.use(container, kind, {
       validate: (params: string) => new RegExp(`^${kind}(\\s|$)`).test(params.trim()),
-      render: (tokens: Token[], index: number, _options: unknown, env: { __boxes?: number } | undefined) => {
+      render: (tokens: Token[], index: number, _options: unknown, env: unknown) => {
         const token = tokens[index]!;
         if (token.nesting !== 1) return "</section>\n";
         const title = token.info.trim().slice(kind.length).trim();
@@ -33,8 +34,7 @@ export function boxesPlugin(md: MarkdownIt): void {
           const where = describeSource(env, token);
           throw new ContentError(where.file, `\`::: ${kind}\` needs a title after it, like \`::: ${kind} ${kind === "plan" ? "My plan" : "Remember"}\``, { line: where.line });
         }
-        const number = env ? (env.__boxes = (env.__boxes ?? 0) + 1) : 1;
-        const id = `${kind}-box-${number}`;
+        const id = `${kind}-box-${nextNumber(env, "box")}`;
         return `<section class="${kind}-box" aria-labelledby="${id}">\n<h2 class="box-title" id="${id}">${md.utils.escapeHtml(title)}</h2>\n`;
       },
     });
@@ -42,8 +42,8 @@ export function boxesPlugin(md: MarkdownIt): void {
   // After the tick boxes (tick-boxes.ts) have marked `[ ]` items: inside a plan box they become form fields.
   md.core.ruler.push("plan_form", (state: StateCore) => {
     let depth = 0;
-    let field = 0;
     let title = "";
+    const next = (): number => nextNumber(state.env, "field");
     for (let i = 0; i < state.tokens.length; i++) {
       const token = state.tokens[i]!;
       if (token.type === "container_plan_open") {
@@ -51,8 +51,6 @@ export function boxesPlugin(md: MarkdownIt): void {
         title = token.info.trim().slice("plan".length).trim();
       } else if (token.type === "container_plan_close") depth--;
       if (depth === 0) continue;
-      const env = state.env as { __fields?: number } | undefined;
-      const next = (): number => (env ? (env.__fields = (env.__fields ?? 0) + 1) : ++field);
       // A line of underscores alone is a thematic break to Markdown; in a plan box it is one more line to write on.
       if (token.type === "hr" && token.markup.startsWith("_")) {
         const row = new state.Token("html_block", "", 0);

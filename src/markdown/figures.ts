@@ -16,6 +16,7 @@ import implicitFigures from "markdown-it-implicit-figures";
 import { ContentError } from "../errors.ts";
 import { checkSvg } from "../content/svg-safety.ts";
 import { describeSource } from "./source-location.ts";
+import { nextNumber } from "./counters.ts";
 
 export interface FigureOptions {
   /** The content folder, to find the images a snippet names (relative to content/_snippets/). */
@@ -25,7 +26,7 @@ export interface FigureOptions {
 export function figuresPlugin(md: MarkdownIt, options: FigureOptions = {}): void {
   md.use(implicitFigures, { figcaption: "title" });
   md.core.ruler.after("implicit_figures", "inline_svg_figures", (state: StateCore) => {
-    const env = state.env as { page?: { inputPath?: string }; __figures?: number } | undefined;
+    const env = state.env as { page?: { inputPath?: string } } | undefined;
     for (let i = 0; i < state.tokens.length; i++) {
       const open = state.tokens[i]!;
       if (open.type !== "figure_open") continue;
@@ -42,7 +43,7 @@ export function figuresPlugin(md: MarkdownIt, options: FigureOptions = {}): void
       const shown = path.relative(options.contentDir ? path.dirname(path.resolve(options.contentDir)) : process.cwd(), file).split(path.sep).join("/");
       const problems = checkSvg(readFileSync(file, "utf8"));
       if (problems.length) throw new ContentError(shown, `this SVG is refused: ${problems.join("; ")}. Remove it, then rebuild (figure at ${where.file}:${where.line ?? "?"})`);
-      const number = (env ? (env.__figures = (env.__figures ?? 0) + 1) : 1);
+      const number = nextNumber(state.env, "figure");
       const alt = image.children?.length ? image.children.map((c) => c.content).join("") : image.content;
       let markup: string;
       try {

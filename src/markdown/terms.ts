@@ -7,6 +7,7 @@
  */
 import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import { termPattern, type Term } from "../content/terms.ts";
+import { nextNumber } from "./counters.ts";
 
 export interface TermOptions {
   /** The glossary that applies to the document being rendered (its topic's), or none. */
@@ -15,7 +16,7 @@ export interface TermOptions {
 
 export function termsPlugin(md: MarkdownIt, options: TermOptions): void {
   md.core.ruler.push("glossary_terms", (state: StateCore) => {
-    const env = state.env as { kind?: string; __terms?: number } | undefined;
+    const env = state.env as { kind?: string } | undefined;
     if (!env || env.kind === "deck" || state.inlineMode) return;
     const pending = [...options.termsFor(env)];
     if (!pending.length) return;
@@ -33,7 +34,7 @@ export function termsPlugin(md: MarkdownIt, options: TermOptions): void {
   });
 }
 
-function wrapFirstUses(state: StateCore, children: Token[], pending: Term[], env: { __terms?: number }, md: MarkdownIt): Token[] {
+function wrapFirstUses(state: StateCore, children: Token[], pending: Term[], env: unknown, md: MarkdownIt): Token[] {
   const out: Token[] = [];
   let inLink = 0;
   for (const child of children) {
@@ -53,7 +54,7 @@ function wrapFirstUses(state: StateCore, children: Token[], pending: Term[], env
       }
       if (!best) break;
       pending.splice(pending.indexOf(best.term), 1);
-      const id = `term-${(env.__terms = (env.__terms ?? 0) + 1)}`;
+      const id = `term-${nextNumber(env, "term")}`;
       const escape = md.utils.escapeHtml;
       if (best.index > 0) out.push(text(state, rest.slice(0, best.index)));
       const html = new state.Token("html_inline", "", 0);

@@ -127,6 +127,10 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
         }
         const spans = style.columnSpan === "all";
         if (spans && parent) room = parent.clientWidth;
+        // Placed boxes (a QR code pinned in a corner) are laid out on purpose; a negative margin widens the room
+        // on purpose (a band printed edge to edge).
+        if (style.position === "absolute" || style.position === "fixed") continue;
+        room -= Math.min(0, parseFloat(style.marginLeft) || 0) + Math.min(0, parseFloat(style.marginRight) || 0);
         // A box split across the two columns has one rectangle per column; its bounding box would span both.
         const fragments = [...el.getClientRects()];
         const widest = Math.max(0, ...fragments.map((r) => r.width));
