@@ -36,7 +36,7 @@ describe("the synthetic topic", () => {
     expect(loaded.documents.filter((d) => d.data.kind === "handout")).toHaveLength(40);
   });
 
-  it("gives every handout a realistic length, citations and the when-to-get-help snippet, and no two the same", () => {
+  it("gives every handout a realistic length, citations and the help box, and no two the same", () => {
     const texts = files.map((f) => readFileSync(path.join(content, SYNTHETIC_TOPIC, "handouts", f), "utf8"));
     expect(new Set(texts).size).toBe(texts.length);
     for (const text of texts) {
@@ -44,7 +44,7 @@ describe("the synthetic topic", () => {
       expect(words(text)).toBeGreaterThan(170);
       expect(words(text)).toBeLessThan(300);
       expect(text).toMatch(/\[@R\d+(; @R\d+)?\]/);
-      expect(text).toContain("![[when-to-get-help]]");
+      expect(text).toContain("![[red-flags]]");
     }
   });
 

@@ -137,13 +137,25 @@ describe("each gate refuses what it guards against", () => {
     ]);
   });
 
-  it("parts: a handout without a “When to get help” section is an error", async () => {
-    const out = await brokenOutput((o) => {
+  it("parts: a handout without the help box, or with a help level that prints no phone number, is an error, whatever its headings say", async () => {
+    const noBox = await brokenOutput((o) => {
       const file = path.join(o, "handouts/leg/index.html");
-      writeFileSync(file, readFileSync(file, "utf8").replace(/<h2([^>]*)>When to get help<\/h2>/, "<h2$1>Other things</h2>"));
+      // The heading stays: the gate looks for the help component itself, not for English words.
+      writeFileSync(file, readFileSync(file, "utf8").replace(/<div class="help-box"[\s\S]*?<\/ul>\n<\/div>\n<\/div>\n/, ""));
     });
-    expect(findingsOf(await check(out, ["parts"]), "parts")).toEqual([
-      expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, message: "has no “When to get help” section", fix: expect.stringContaining("![[when-to-get-help]]") }),
+    expect(readFileSync(path.join(noBox, "handouts/leg/index.html"), "utf8")).toContain("When to get help");
+    expect(findingsOf(await check(noBox, ["parts"]), "parts")).toEqual([
+      expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, message: "has no help box (the three levels of when to get help)", fix: expect.stringContaining("![[red-flags]]") }),
+    ]);
+    const noPhone = await brokenOutput((o) => {
+      const file = path.join(o, "handouts/leg/index.html");
+      const page = readFileSync(file, "utf8");
+      const today = page.indexOf('data-help-level="today"');
+      const end = page.indexOf('data-help-level="soon"', today);
+      writeFileSync(file, page.slice(0, today) + page.slice(today, end).replace(/<span class="phone">[^<]*<\/span>/g, "") + page.slice(end));
+    });
+    expect(findingsOf(await check(noPhone, ["parts"]), "parts")).toEqual([
+      expect.objectContaining({ severity: "error", file: "templates/layouts/handout.njk", message: "the help box of leg prints no phone number in its today level" }),
     ]);
   });
 
@@ -183,6 +195,21 @@ describe("each gate refuses what it guards against", () => {
     const late = findingsOf(await check(good.out, ["review"], { today: "2027-02-01" }, { all: true }), "review");
     expect(late).toHaveLength(3);
     expect(late).toContainEqual(expect.objectContaining({ severity: "warning", file: HANDOUT_SOURCE, message: "was due for review on 2027-01-10" }));
+  });
+
+  it("review: a handout without a clinician's sign-off is a warning, and its sheet says it was reviewed by the content team only", async () => {
+    const content = path.join(scratch, "content-unsigned");
+    const out = path.join(scratch, "out-unsigned");
+    cpSync(good.content, content, { recursive: true });
+    const file = path.join(content, HANDOUT);
+    writeFileSync(file, readFileSync(file, "utf8").replace(/^clinicalReview:.*\n/m, ""));
+    await build({ root: repoRoot, contentDir: content, outDir: out, skipPdfs: true });
+    expect(findingsOf(await check(out, ["review"], {}, { contentDir: content }), "review")).toEqual([
+      expect.objectContaining({ severity: "warning", file: "content-unsigned/sample/handouts/leg.md", message: "has no clinical sign-off: its sheet says it was reviewed by the content team only" }),
+    ]);
+    const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
+    expect(text(readFileSync(path.join(out, "handouts/leg/index.html"), "utf8"))).toContain("Reviewed January 10, 2026 by the content team only; not yet approved by a clinician.");
+    expect(text(readFileSync(path.join(good.out, "handouts/leg/index.html"), "utf8"))).toContain("approved by Orthopaedic lead on January 5, 2026.");
   });
 
   it("links: a link to nothing, an image with no file and an image without alt text are errors", async () => {
@@ -254,13 +281,13 @@ describe("broken edits to a handout's source", () => {
       edit: "a link to a page that does not exist",
       text: original.replace("Rest the leg when it hurts.", "Rest the leg when it hurts. Read [more](/rest-and-ice/)."),
       code: 2,
-      says: /content\/sample\/handouts\/leg\.md:15: link to `\/rest-and-ice\/`, which is not a page of this site/,
+      says: /content\/sample\/handouts\/leg\.md:17: link to `\/rest-and-ice\/`, which is not a page of this site/,
     },
     {
       edit: "an image with no file and no alt text",
       text: original.replace('![A leg resting on a pillow](leg-on-pillow.svg "Rest the leg on a pillow.")', '![](leg-in-a-cast.png "A leg in a cast.")'),
       code: 2,
-      says: /content\/sample\/handouts\/leg\.md:19: image `leg-in-a-cast\.png` has no alt text[^]*content\/sample\/handouts\/leg\.md:19: image file `leg-in-a-cast\.png` not found/,
+      says: /content\/sample\/handouts\/leg\.md:21: image `leg-in-a-cast\.png` has no alt text[^]*content\/sample\/handouts\/leg\.md:21: image file `leg-in-a-cast\.png` not found/,
     },
     {
       edit: "broken YAML front matter",

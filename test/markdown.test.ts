@@ -22,9 +22,41 @@ describe("the markdown set-up", () => {
   it("numbers citations in order of first use, snippets included", () => {
     const html = md.render("First [@C].\n\n![[help-list]]\n\nAgain [@C; @A].", { page: { inputPath: "x.md" } });
     expect(citedKeys(html)).toEqual(["C", "B", "A"]);
-    expect(html).toContain('<a href="#ref-C" data-cite="C">1</a>');
-    expect(html).toContain('<a href="#ref-B" data-cite="B">2</a>');
-    expect(html).toContain('<a href="#ref-A" data-cite="A">3</a>');
+    // One link per cluster, out of the Tab order; each key keeps its number.
+    expect(html).toContain('<sup class="cite"><a href="#ref-C" tabindex="-1"><span data-cite="C">1</span></a></sup>');
+    expect(html).toContain('<a href="#ref-B" tabindex="-1"><span data-cite="B">2</span></a>');
+    expect(html).toContain('<a href="#ref-C" tabindex="-1"><span data-cite="C">1</span><span class="cite-sep">,</span><span data-cite="A">3</span></a>');
+    // Elsewhere a citation never starts a line; on a patient's sheet (where print hides it) it hugs its word.
+    expect(html).toContain("First\u00a0<sup");
+    expect(md.render("First [@C].", { kind: "handout", audience: "patient" })).toContain("First<sup");
+  });
+
+  it("prints the help box from the document's warning signs, each level with its call line and signs, citations numbered with the rest", () => {
+    const boxed = createMarkdown({
+      hasReference: () => true,
+      snippets: { read: () => undefined },
+      helpBox: {
+        forDocument: (env) =>
+          (env as { redFlags?: string[] }).redFlags
+            ? {
+                label: "When to get help",
+                file: "content/t/_data/red-flags.yaml",
+                levels: [
+                  { level: "emergency", title: "Emergency now", call: "Call 999 now", signs: [{ id: "a", level: "emergency", sets: ["general"], text: "You cannot stand.", cite: ["A"] }] },
+                  { level: "today", title: "Call us today", call: "Call 555-0142 today", note: "After hours: 555-0199", signs: [{ id: "b", level: "today", sets: ["general"], text: "It swells.", action: "Rest it.", cite: ["B"] }] },
+                  { level: "soon", title: "Call within 2–3 days", call: "Call 555-0142", signs: [] },
+                ],
+              }
+            : "needs sets",
+      },
+    });
+    const html = boxed.render("Text [@C].\n\n![[red-flags]]\n", { redFlags: ["general"] });
+    expect(citedKeys(html)).toEqual(["C", "A", "B"]);
+    expect(html).toMatch(/<div class="help-level help-emergency" data-help-level="emergency">[\s\S]*Call <span class="phone">999<\/span> now[\s\S]*You cannot stand\./);
+    expect(html).toMatch(/It swells\. <strong>Rest it\.<\/strong>[\s\S]*<p class="help-note">After hours: <span class="phone">555-0199<\/span><\/p>/);
+    // A level with no sign for this document is left out.
+    expect(html).not.toContain("help-soon");
+    expect(() => boxed.render("![[red-flags]]\n", { page: { inputPath: "./content/t/pages/x.md" } })).toThrow(/content\/t\/pages\/x\.md.*needs sets/);
   });
 
   it("includes a snippet in place, wrapped so layouts can style it", () => {

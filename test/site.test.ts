@@ -23,6 +23,8 @@ import { CHROMIUM_ARGS } from "../src/pdf/launch-browser.ts";
 import { copyFixture, repoRoot } from "./helpers/fixtures.ts";
 import { chromiumProcesses } from "./helpers/processes.ts";
 import { serveFolder, type StaticServer } from "./helpers/static-server.ts";
+import { pdfText } from "./helpers/pdf.ts";
+import { PDFDocument } from "pdf-lib";
 
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -216,7 +218,8 @@ describe("the built microsite, served under a sub-path", () => {
     const content = path.join(dir, "content");
     cpSync(path.join(repoRoot, "content"), content, { recursive: true });
     const clinicFile = path.join(content, "_data", "clinic.json");
-    writeFileSync(clinicFile, JSON.stringify({ ...JSON.parse(readFileSync(clinicFile, "utf8")), baseUrl: BASE_URL }, null, 2));
+    // A UK clinic's emergency number: nothing may still say 911 (parts-print).
+    writeFileSync(clinicFile, JSON.stringify({ ...JSON.parse(readFileSync(clinicFile, "utf8")), baseUrl: BASE_URL, emergencyNumber: "999" }, null, 2));
     await build({ root: repoRoot, contentDir: content, outDir: out });
     manifest = JSON.parse(readFileSync(path.join(out, "manifest.json"), "utf8")) as Manifest;
     server = await serveFolder(out, PREFIX);
@@ -395,6 +398,86 @@ describe("the built microsite, served under a sub-path", () => {
       await notes!.waitForFunction(() => document.body?.hasAttribute("data-speaker-layout"), { timeout: 10_000 });
       expect(await notes!.$eval("#current-slide", (el) => getComputedStyle(el).position)).toBe("absolute");
       await notes!.close();
+    } finally {
+      await page.close();
+    }
+  });
+
+  it("prints the clinic's emergency number and never 911 in any page, stylesheet, data file or PDF, and 999 on every handout", () => {
+    const files = htmlFiles(out).concat(
+      readdirSync(out, { recursive: true, encoding: "utf8" }).filter((file) => /\.(css|json|xml|txt|svg|pdf)$/.test(file) && !file.startsWith("pagefind")),
+    );
+    expect(files.some((f) => f.endsWith(".pdf"))).toBe(true);
+    const with911 = files.filter((file) => /\b911\b/.test(file.endsWith(".pdf") ? pdfText(path.join(out, file)) : readFileSync(path.join(out, file), "utf8")));
+    expect(with911).toEqual([]);
+    for (const artifact of manifest.artifacts.filter((a) => a.kind === "handout")) {
+      for (const file of Object.values(artifact.pdf as Record<string, string>)) {
+        expect(pdfText(path.join(out, file)).replace(/\s+/g, " "), file).toContain("Call 999 or go to the emergency room now");
+      }
+    }
+  });
+
+  it("prints no citation marks and no source list on any patient handout, and points to the topic's sources page instead", () => {
+    for (const artifact of manifest.artifacts.filter((a) => a.kind === "handout" && a.audience === "patient")) {
+      expect(readFileSync(path.join(out, artifact.html), "utf8"), artifact.slug).toContain("data-cite=");
+      for (const file of Object.values(artifact.pdf as Record<string, string>)) {
+        const text = pdfText(path.join(out, file)).replace(artifact.stamp ?? "", "");
+        // A citation number would be glued to the word or stop before it ("cause1,2."); none may print.
+        expect(text, file).not.toMatch(/[A-Za-z.,)][0-9]/);
+        expect(text, file).not.toMatch(/Sources:/);
+        expect(text.replace(/\s+/g, " "), file).toContain(`How we checked this: ${BASE_URL.replace("https://", "")}sources/${artifact.topic}/`);
+      }
+    }
+    const sources = readFileSync(path.join(out, "sources/bone-marrow-edema/index.html"), "utf8");
+    expect(sources).toContain('id="ref-R60"');
+    expect(sources).toContain('href="../../handouts/knee/"');
+  });
+
+  it("keeps the numbered citations and the references slides of the clinicians' decks", () => {
+    for (const deck of manifest.artifacts.filter((a) => a.kind === "deck")) {
+      const text = pdfText(path.join(out, (deck.pdf as { slides: string }).slides));
+      expect(text, deck.slug).toMatch(/References/);
+      expect(readFileSync(path.join(out, deck.html), "utf8")).toMatch(/<sup class="cite"><a [^>]*><span data-cite="[^"]+">1<\/span>/);
+    }
+  });
+
+  it("shows the same warning signs, levels and phone numbers on the when-to-get-help page as the data holds", () => {
+    const html = readFileSync(path.join(out, "when-to-get-help/index.html"), "utf8");
+    for (const level of ["emergency", "today", "soon"]) expect(html).toContain(`data-help-level="${level}"`);
+    expect(html).toContain('Call <span class="phone">999</span> or go to the emergency room now');
+    expect(html).toContain("Your calf or thigh is painful, swollen or red");
+  });
+
+  it("prints every handout's web page from a browser (print media, its own CSS page size) as exactly one Letter sheet, as the PDF", async () => {
+    for (const artifact of manifest.artifacts.filter((a) => a.kind === "handout")) {
+      const page = await browser.newPage();
+      try {
+        await page.setViewport({ width: 1280, height: 800 });
+        await page.goto(server.url + artifact.url.slice(1), { waitUntil: "networkidle0" });
+        await page.emulateMediaType("print");
+        const pdf = await PDFDocument.load(await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+        expect(pdf.getPages().map((p) => `${Math.round(p.getWidth())}×${Math.round(p.getHeight())}`), artifact.slug).toEqual(["612×792"]);
+      } finally {
+        await page.close();
+      }
+    }
+  });
+
+  it("lets a keyboard reader reach a handout's PDF in a handful of Tabs, and never stops on a citation", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}handouts/overview/`, { waitUntil: "networkidle0" });
+      let tabs = 0;
+      for (; tabs < 8; tabs++) {
+        await page.keyboard.press("Tab");
+        if (await page.evaluate(() => (document.activeElement as HTMLAnchorElement | null)?.href?.endsWith(".pdf"))) break;
+      }
+      expect(tabs + 1).toBeLessThanOrEqual(5);
+      // On the guide's pages too: a page with dozens of citations has no tab stop among them.
+      await page.goto(`${server.url}what-is-bme/`, { waitUntil: "networkidle0" });
+      const stops = await page.$$eval("sup.cite a", (links) => links.map((a) => (a as HTMLElement).tabIndex));
+      expect(stops.length).toBeGreaterThan(5);
+      expect(stops.every((index) => index === -1)).toBe(true);
     } finally {
       await page.close();
     }

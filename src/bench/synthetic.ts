@@ -6,7 +6,7 @@
  * The text is made up from interchangeable sentences and is not medical advice; it only has to look and lay out
  * like a real handout. It is deterministic: the same N always gives the same files.
  */
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 
@@ -100,6 +100,7 @@ export function syntheticHandout(index: number, keys: readonly string[]): string
     "reviewed: 2026-11-01",
     "nextReview: 2027-11-01",
     "reviewedBy: Content team",
+    "redFlags: [general]",
     "---",
     "",
     `${cited(fill(KEY_MESSAGES[index % KEY_MESSAGES.length]!))} This is handout ${number} of a test set.`,
@@ -122,7 +123,7 @@ export function syntheticHandout(index: number, keys: readonly string[]): string
     "",
     "## When to get help",
     "",
-    "![[when-to-get-help]]",
+    "![[red-flags]]",
     "",
   ];
   return lines.join("\n");
@@ -149,6 +150,11 @@ export function writeSyntheticContent(sourceContentDir: string, targetDir: strin
   }
   // A few well-known sources, as a real handout cites; the first keys are the general ones in the shipped set.
   const keys = referenceKeys(targetDir).slice(0, 12);
+  // The warning signs the help box prints: the shipped topic's list (every topic keeps its own).
+  for (const topic of readdirSync(sourceContentDir).filter((name) => existsSync(path.join(sourceContentDir, name, "_data", "red-flags.yaml"))).slice(0, 1)) {
+    mkdirSync(path.join(targetDir, SYNTHETIC_TOPIC, "_data"), { recursive: true });
+    cpSync(path.join(sourceContentDir, topic, "_data", "red-flags.yaml"), path.join(targetDir, SYNTHETIC_TOPIC, "_data", "red-flags.yaml"));
+  }
   const handouts = path.join(targetDir, SYNTHETIC_TOPIC, "handouts");
   mkdirSync(handouts, { recursive: true });
   for (let i = 1; i <= count; i++) {

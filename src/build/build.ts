@@ -8,7 +8,9 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { loadContent } from "../content/load-content.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
+import { readManifest } from "../pdf/jobs.ts";
 import { renderPdfs, type Shard } from "../pdf/render-pdfs.ts";
+import { writeFittedPrintStyles } from "../pdf/print-stylesheet.ts";
 import { sourceDateFromEnv } from "../pdf/pdf-date.ts";
 import { fingerprintFile, inputFingerprint, outputSignature } from "./input-fingerprint.ts";
 import type { PdfJob } from "../pdf/jobs.ts";
@@ -106,6 +108,8 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       });
       pdfs = result.jobs;
       cachedPdfs = result.cached;
+      // parts-print: the fitted type step reaches the handout's web page, for printing it from a browser.
+      await writeFittedPrintStyles(staging, readManifest(staging), result.rendered);
       const shard = options.shard ? ` (shard ${options.shard.index}/${options.shard.count})` : "";
       log(`pdfs: ${pdfs.length - cachedPdfs} printed, ${cachedPdfs} unchanged from the cache${shard}, in ${(result.ms / 1000).toFixed(2)} s with ${browserPath}`);
     }

@@ -1,6 +1,8 @@
 /**
- * Required parts of a handout: a "When to get help" section with something in it, a sources line that names
- * at least one source, and the review dates. A patient takes the sheet home; these are what it must never lack.
+ * Required parts of a handout: the help box (`![[red-flags]]`, found by what it is, whatever the language of
+ * its heading) with warning signs and a phone number in every level, its sources (cited in the Markdown; a
+ * patient's sheet names its topic's sources page, a clinician's lists them), and the review dates. A patient
+ * takes the sheet home; these are what it must never lack.
  */
 import { templateOf, type GateContext } from "./context.ts";
 import { emptyResult, statusOf, type Finding, type GateResult } from "./types.ts";
@@ -16,27 +18,37 @@ export function handoutPartsGate(ctx: GateContext): GateResult {
     if (!facts) continue;
     const findings: Finding[] = [];
     const missing: string[] = [];
-    if (!facts.handout.helpHeading) {
+    if (!facts.handout.helpBox) {
       missing.push("help");
       findings.push({
         gate: "parts",
         severity: "error",
         file: doc.source,
-        message: "has no “When to get help” section",
-        fix: "add a section `## When to get help` with the shared list: a line holding only `![[when-to-get-help]]`",
+        message: "has no help box (the three levels of when to get help)",
+        fix: "add a line holding only `![[red-flags]]` and the sets it shows in front matter, like `redFlags: [general]`",
       });
     } else if (facts.handout.helpItems === 0) {
       missing.push("help");
-      findings.push({ gate: "parts", severity: "error", file: doc.source, message: `its “${facts.handout.helpHeading}” section is empty`, fix: "put the warning signs under it, for example `![[when-to-get-help]]`" });
+      findings.push({ gate: "parts", severity: "error", file: doc.source, message: "its help box shows no warning sign", fix: "choose sets in `redFlags:` that have signs in the topic's _data/red-flags.yaml" });
+    } else if (facts.handout.helpLevelsWithoutPhone.length) {
+      missing.push("help");
+      findings.push({
+        gate: "parts",
+        severity: "error",
+        file: templateOf(doc),
+        message: `the help box of ${doc.name} prints no phone number in its ${facts.handout.helpLevelsWithoutPhone.join(", ")} level`,
+        fix: "keep the phone numbers in the levels (src/eleventy/help-box.ts, templates/i18n/en.yaml), and set phone and emergencyNumber in clinic.json",
+      });
     }
-    if (!facts.handout.sourcesLine || facts.handout.sourcesInLine === 0) {
+    const patient = doc.artifact?.audience !== "clinician";
+    if (facts.citations.length === 0 || (patient ? !facts.handout.checkedLine : !facts.handout.sourcesLine || facts.handout.sourcesInLine === 0)) {
       missing.push("sources");
       findings.push({
         gate: "parts",
         severity: "error",
-        file: doc.source,
-        message: "has no sources line: it cites no source",
-        fix: "cite the source of each health fact as `[@KEY]` (keys are in content/_data/references/)",
+        file: facts.citations.length === 0 ? doc.source : templateOf(doc),
+        message: facts.citations.length === 0 ? "cites no source" : patient ? "has no “How we checked this” line pointing to its topic's sources page" : "has no sources line",
+        fix: facts.citations.length === 0 ? "cite the source of each health fact as `[@KEY]` (keys are in content/_data/references/)" : "keep the sources line in the handout template's footer",
       });
     }
     if (!/reviewed/i.test(facts.reviewText) || !/next review/i.test(facts.reviewText)) {

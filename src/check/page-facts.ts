@@ -24,8 +24,9 @@ const NOT_PROSE = ["sup.cite", ".term-def", "script", "style", "template", "nosc
 const HIDDEN = ["[hidden]", "[aria-hidden='true']", ".screen-only"];
 
 export const OWN_TEXT: Record<"page" | "handout" | "deck", OwnTextSelectors> = {
-  handout: { include: [".sheet-header h1", ".sheet-body", ".sheet-contact"], exclude: [...NOT_PROSE, ...HIDDEN] },
-  page: { include: ["main article", "main:not(:has(article))"], exclude: [...NOT_PROSE, ...HIDDEN, ".related", ".sources", ".review", ".audience-note"] },
+  // The help box's level names and call lines are labels with phone numbers, like the footer's clinic name.
+  handout: { include: [".sheet-header h1", ".sheet-body", ".sheet-contact"], exclude: [...NOT_PROSE, ...HIDDEN, ".help-head", ".help-note"] },
+  page: { include: ["main article", "main:not(:has(article))"], exclude: [...NOT_PROSE, ...HIDDEN, ".related", ".sources", ".review", ".audience-note", ".help-head", ".help-note"] },
   deck: { include: [".reveal .slides"], exclude: [...NOT_PROSE, ".deck-review", ".slide-references", ".slide-handouts"] },
 };
 
@@ -59,11 +60,18 @@ export interface PageFacts {
   listedSources: string[];
   blocks: { text: string; heading: boolean }[];
   handout: {
-    /** Text of the "When to get help" heading, and how many list items and paragraphs follow it. */
-    helpHeading: string | null;
+    /**
+     * parts-print: the help box (`![[red-flags]]`), found by what it is, not by a heading in one language: its
+     * levels, its warning signs, and the levels that print no phone number.
+     */
+    helpBox: boolean;
+    helpLevels: number;
     helpItems: number;
+    helpLevelsWithoutPhone: string[];
     sourcesLine: boolean;
     sourcesInLine: number;
+    /** The "How we checked this" line of a patient's sheet (pointing to the topic's sources page). */
+    checkedLine: boolean;
   };
   /** The review line's text (handout footer, page review line or deck title slide), "" when there is none. */
   reviewText: string;
@@ -135,18 +143,8 @@ export function collectPageFacts(own: OwnTextSelectors): PageFacts {
     alt: img.getAttribute("alt"),
   }));
 
-  let helpHeading: string | null = null;
-  let helpItems = 0;
-  for (const h of document.querySelectorAll(".sheet-body h2, .sheet-body h3")) {
-    if (!/when to get help/i.test(h.textContent ?? "")) continue;
-    helpHeading = (h.textContent ?? "").trim();
-    const level = Number(h.tagName[1]);
-    for (let next = h.nextElementSibling; next; next = next.nextElementSibling) {
-      if (/^H[1-6]$/.test(next.tagName) && Number(next.tagName[1]) <= level) break;
-      helpItems += next.matches("li, p") ? 1 : next.querySelectorAll("li, p").length;
-    }
-    break;
-  }
+  const helpBox = document.querySelector(".sheet-body [data-help-box]");
+  const helpLevels = helpBox ? [...helpBox.querySelectorAll("[data-help-level]")] : [];
   const sourcesLine = document.querySelector(".sheet-sources");
   const review = document.querySelector(".sheet-review, .review, .deck-review");
 
@@ -161,10 +159,13 @@ export function collectPageFacts(own: OwnTextSelectors): PageFacts {
     listedSources: [...document.querySelectorAll("[id^='ref-']")].map((element) => element.id.slice(4)),
     blocks,
     handout: {
-      helpHeading,
-      helpItems,
+      helpBox: helpBox !== null,
+      helpLevels: helpLevels.length,
+      helpItems: helpBox ? helpBox.querySelectorAll("li").length : 0,
+      helpLevelsWithoutPhone: helpLevels.filter((level) => !level.querySelector(".phone")).map((level) => level.getAttribute("data-help-level") ?? "?"),
       sourcesLine: sourcesLine !== null,
       sourcesInLine: sourcesLine ? sourcesLine.querySelectorAll("[id^='ref-']").length : 0,
+      checkedLine: document.querySelector(".sheet-checked a[href*='sources/']") !== null,
     },
     reviewText: (review?.textContent ?? "").replace(/\s+/g, " ").trim(),
     slides: document.querySelectorAll(".reveal .slides section:not(:has(section))").length,

@@ -1,7 +1,9 @@
 /**
  * Review-dates gate: every document has a `reviewed` and a `nextReview` date and shows them; a next review date
  * that has passed (or a review date still in the future) is a warning, so stale advice is seen before it is
- * printed. "Today" is a setting, so tests do not depend on the calendar.
+ * printed. "Today" is a setting, so tests do not depend on the calendar. A handout without a clinician's
+ * sign-off (`clinicalReview` in front matter) is a warning: its sheet says it was reviewed by the content team
+ * only, and a patient should not get it before a clinician has approved it.
  */
 import { templateOf, type GateContext } from "./context.ts";
 import { emptyResult, statusOf, type Finding, type GateResult } from "./types.ts";
@@ -35,6 +37,17 @@ export function reviewDatesGate(ctx: GateContext): GateResult {
           message: `was due for review on ${nextReview}`,
           fix: "have the content team review it, then update `reviewed:` and `nextReview:` in the front matter",
         });
+      }
+      if (doc.kind === "handout" && !doc.artifact.clinicalReview) {
+        findings.push({
+          gate: "review",
+          severity: "warning",
+          file: doc.source,
+          message: "has no clinical sign-off: its sheet says it was reviewed by the content team only",
+          fix: "once a clinician approves it, add `clinicalReview: {by: \"Orthopaedic lead\", date: YYYY-MM-DD}` to the front matter",
+        });
+      } else if (doc.artifact.clinicalReview && doc.artifact.clinicalReview.date > today) {
+        findings.push({ gate: "review", severity: "warning", file: doc.source, message: `says a clinician approved it on ${doc.artifact.clinicalReview.date}, which is after today (${today})`, fix: "correct `clinicalReview.date` in the front matter" });
       }
       if (reviewed > today) {
         findings.push({ gate: "review", severity: "warning", file: doc.source, message: `says it was reviewed on ${reviewed}, which is after today (${today})`, fix: "correct `reviewed:` in the front matter" });

@@ -16,9 +16,11 @@ import { contentToday } from "./today.ts";
 import { createMarkdown } from "../markdown/markdown.ts";
 import { notesError, type SlideReport } from "../pdf/print-deck.ts";
 import { checkMarkdownTargets } from "../check/markdown-targets.ts";
-import { deckPdfPaths, documentUrl, handoutPdfPaths } from "./urls.ts";
+import { deckPdfPaths, documentUrl, handoutPdfPaths, topicSourcesUrl } from "./urls.ts";
+import { sourceTopics } from "./topics.ts";
 import { loadTerms, type Term } from "./terms.ts";
 import { findFigures } from "../markdown/figures.ts";
+import { loadRedFlags, redFlagsProblem, RED_FLAGS_INCLUDE, type TopicRedFlags } from "./red-flags.ts";
 
 export interface ContentDocument {
   /** Path relative to the repository root (or the folder that holds `content/`), with forward slashes. */
@@ -38,6 +40,8 @@ export interface Content {
   clinic: Clinic;
   /** Each topic's glossary (content/<topic>/_data/terms.yaml), by topic folder. */
   terms: Map<string, Term[]>;
+  /** parts-print: each topic's warning signs (content/<topic>/_data/red-flags.yaml), by topic folder. */
+  redFlags: Map<string, TopicRedFlags>;
 }
 
 const KIND_FOLDERS: Record<Kind, string> = { page: "pages", handout: "handouts", deck: "decks" };
@@ -235,6 +239,9 @@ export function loadContent(contentDir: string): Content {
   let terms = new Map<string, Term[]>();
   collect(() => (terms = loadTerms(contentDir)));
   const snippets = loadSnippetNames(contentDir);
+  // parts-print: red flags are checked against the references, so a broken references file reports only itself.
+  const redFlagData = loadRedFlags(contentDir, (key) => references.has(key) || references.size === 0, (file) => relativeSource(contentDir, file));
+  errors.push(...redFlagData.errors);
   // A snippet that is a link is refused as such (content-files.ts) and not read; its includes are not reported
   // as unknown on top.
   const snippetDir = path.join(contentDir, "_snippets");
@@ -307,6 +314,12 @@ export function loadContent(contentDir: string): Content {
     if (doc.data.kind === "handout" && doc.data.relatedPage) expectSlugs("relatedPage", "page", [doc.data.relatedPage]);
     checkBodyReferences(doc.source, doc.body, doc.bodyStartLine, referenceLoad, includable, errors);
     errors.push(...checkMarkdownSafety(doc.source, doc.body, doc.bodyStartLine));
+    // parts-print: a document that places the help box says which warning signs it shows, from sets that exist.
+    const helpBox = findSnippetIncludes(doc.body).find((include) => include.name === RED_FLAGS_INCLUDE);
+    if (helpBox || doc.data.redFlags !== undefined) {
+      const problem = redFlagsProblem(doc.topic, redFlagData.byTopic.get(doc.topic), doc.data.redFlags);
+      if (problem) errors.push(new ContentError(doc.source, problem, { line: doc.data.redFlags === undefined && helpBox ? helpBox.line + doc.bodyStartLine - 1 : fmLine("redFlags") }));
+    }
     errors.push(
       ...checkMarkdownTargets({
         source: doc.source,
@@ -346,7 +359,7 @@ export function loadContent(contentDir: string): Content {
 
   if (errors.length) throw new ContentErrors(errors);
   if (!clinic) throw new Error("unreachable: clinic settings failed without an error");
-  return { contentDir, documents, references, clinic, terms };
+  return { contentDir, documents, references, clinic, terms, redFlags: redFlagData.byTopic };
 }
 
 /** The slides an author wrote, read from the deck's rendered Markdown as the printer reads them from the page. */
@@ -419,6 +432,8 @@ function siteAddresses(contentDir: string, documents: readonly ContentDocument[]
     const pdfs = kind === "handout" ? handoutPdfPaths(slug) : kind === "deck" ? deckPdfPaths(slug) : {};
     for (const file of Object.values(pdfs)) urls.add(`/${file}`);
   }
+  // parts-print: each topic's generated sources page may be linked too.
+  for (const topic of sourceTopics(contentDir)) urls.add(topicSourcesUrl(topic));
   return urls;
 }
 
@@ -437,7 +452,8 @@ function checkBodyReferences(
     }
   }
   for (const { name, line } of findSnippetIncludes(body)) {
-    if (!snippets.has(name)) {
+    // `![[red-flags]]` is built in (the topic's warning signs), not a file in content/_snippets/.
+    if (name !== RED_FLAGS_INCLUDE && !snippets.has(name)) {
       errors.push(new ContentError(source, `unknown snippet \`![[${name}]]\`: create content/_snippets/${name}.md, or fix the name`, { line: line + firstLine - 1 }));
     }
   }

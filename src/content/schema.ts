@@ -35,6 +35,15 @@ const common = {
   nextReview: isoDate,
   reviewedBy: z.string().trim().min(2, "the reviewing role, such as `Content team`"),
   handouts: z.array(slug).default([]),
+  // parts-print: which warning signs the `![[red-flags]]` box shows (set names from the topic's red-flags.yaml).
+  redFlags: z.union([z.literal("all"), z.array(slug).min(1, "at least one set, like [general]")]).optional(),
+  // parts-print: a clinician's sign-off, printed only when present (otherwise the sheet says content team only).
+  clinicalReview: z
+    .strictObject({
+      by: z.string().trim().min(2, "the approving role, like `Orthopaedic lead`"),
+      date: isoDate,
+    })
+    .optional(),
 };
 
 export const pageSchema = z.strictObject({
@@ -97,6 +106,19 @@ export const referenceSchema = z.strictObject({
 });
 export type Reference = z.output<typeof referenceSchema>;
 
+/** parts-print: one warning sign in content/<topic>/_data/red-flags.yaml. */
+export const RED_FLAG_LEVELS = ["emergency", "today", "soon"] as const;
+export type RedFlagLevel = (typeof RED_FLAG_LEVELS)[number];
+export const redFlagSchema = z.strictObject({
+  id: slug,
+  level: z.enum(RED_FLAG_LEVELS, { error: "one of emergency, today or soon" }),
+  sets: z.array(slug).min(1, "at least one set, like [general]"),
+  text: z.string().trim().min(10, "the warning sign in plain words, at least 10 characters"),
+  action: z.string().trim().min(3).optional(),
+  cite: z.array(z.string().regex(/^[A-Za-z0-9_-]+$/, "a reference key like R01")).min(1, "at least one reference key, like [R01]"),
+});
+export type RedFlag = z.output<typeof redFlagSchema>;
+
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour written as #RRGGBB");
 
 export const clinicSchema = z.strictObject({
@@ -116,5 +138,19 @@ export const clinicSchema = z.strictObject({
     .url({ protocol: /^https$/, error: "the site's public address, starting with https:// (the QR codes and links on printed sheets use it, and browsers warn on http), like https://clinic.example.org/handouts/" })
     .transform((u) => (u.endsWith("/") ? u : `${u}/`)),
   siteTitle: z.string().trim().min(3),
+  // parts-print: the only source of the emergency number anything prints ("911", "999", "112", ...).
+  emergencyNumber: z.string().trim().regex(/^[0-9][0-9 -]{1,14}$/, 'the emergency number as digits, like "911", "999" or "112"'),
+  // parts-print: how dates are written (Intl.DateTimeFormat), as a BCP-47 tag.
+  locale: z
+    .string()
+    .trim()
+    .refine((tag) => {
+      try {
+        return Intl.DateTimeFormat.supportedLocalesOf([tag]).length > 0;
+      } catch {
+        return false;
+      }
+    }, "a language and region tag such as en-US, en-GB or es-MX")
+    .default("en-US"),
 });
 export type Clinic = z.output<typeof clinicSchema>;

@@ -41,3 +41,8 @@ export function deckExportPaths(slug: string): { pptx: string; singleFile: strin
 export function deckPdfPaths(slug: string): { slides: string; notes: string } {
   return { slides: `slides/${slug}/${slug}.pdf`, notes: `slides/${slug}/${slug}.notes.pdf` };
 }
+
+/** parts-print: a topic's sources page, every reference of the topic with the documents that cite it. */
+export function topicSourcesUrl(topic: string): string {
+  return `/sources/${topic}/`;
+}

@@ -34,12 +34,13 @@ export function referenceHtml(reference: Reference): string {
   return parts.join(" ");
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/** `2026-11-15` → `November 15, 2026`: a date nobody misreads (01/03 is January in one country, March in another). */
-export function readableDate(iso: string): string {
-  const [year, month, day] = iso.split("-").map(Number);
-  return `${MONTHS[(month ?? 1) - 1]} ${day}, ${year}`;
+/**
+ * `2026-11-15` → `November 15, 2026` (en-US), `15 November 2026` (en-GB): the month in words in the clinic's
+ * locale, a date nobody misreads (01/03 is January in one country, March in another). Read as a calendar date,
+ * so no time zone moves it a day.
+ */
+export function readableDate(iso: string, locale = "en-US"): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 export function absoluteUrl(url: string, baseUrl: string): string {

@@ -27,6 +27,8 @@ export interface ManifestArtifact {
   /** Decks: the editable PowerPoint (with speaker notes) and the one-file offline deck, relative to output/. */
   pptx?: string;
   singleFile?: string;
+  /** parts-print: a clinician's sign-off from front matter, when there is one. */
+  clinicalReview?: { by: string; date: string };
   /** Handouts and decks: a short hash of the text that shaped them, printed on the page to trace a sheet back. */
   stamp?: string;
 }
@@ -68,6 +70,7 @@ export function buildManifest(content: Content): Manifest {
         base.thumbnail = handoutThumbnailPath(doc.slug);
       }
       base.stamp = contentStamp(content.contentDir, doc.body);
+      if (doc.data.clinicalReview) base.clinicalReview = doc.data.clinicalReview;
       if (doc.data.kind === "deck") Object.assign(base, { pdf: deckPdfPaths(doc.slug) }, deckExportPaths(doc.slug));
       return base;
     })

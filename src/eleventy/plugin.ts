@@ -22,6 +22,15 @@ import { absoluteUrl, byKind, findDocument, readableDate, referenceHtml, sources
 import { frontMatterSchema, type Kind } from "../content/schema.ts";
 import { IMAGE_EXTENSIONS } from "../check/markdown-targets.ts";
 import yaml from "js-yaml";
+// parts-print: the help box, interface strings, topic sources pages and the handout's print stylesheet.
+import { helpBoxFor } from "./help-box.ts";
+import { redFlagsProblem } from "../content/red-flags.ts";
+import { reloadStrings, translate } from "../i18n/strings.ts";
+import { topicSources, topicTitle } from "./topic-sources.ts";
+import { sourceTopics } from "../content/topics.ts";
+import { topicSourcesUrl } from "../content/urls.ts";
+import { handoutPrintCss, handoutPrintStylePath } from "../pdf/print-stylesheet.ts";
+import { withPhoneNumbers } from "../markdown/red-flags.ts";
 
 const require = createRequire(import.meta.url);
 /** The clinic's logo is copied to output/assets/ under this name, keeping its extension. */
@@ -76,6 +85,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   const content = (): Content => (loaded ??= loadContent(contentDir));
   eleventyConfig.on("eleventy.before", () => {
     loaded = loadContent(contentDir);
+    reloadStrings();
   });
   // `dir` in the event is the config's unnormalized value; `directories` has the folders actually used.
   eleventyConfig.on("eleventy.after", ({ directories: dir, results }) => {
@@ -93,6 +103,12 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
       copyFileSync(path.join(contentDir, clinic.logo), path.join(dir.output, "assets", `${CLINIC_LOGO}${path.extname(clinic.logo)}`));
     }
     copyContentImages(contentDir, dir.output);
+    // parts-print: each handout's print stylesheet at full size; the build rewrites it with the fitted step.
+    for (const doc of documents.filter((d) => d.data.kind === "handout")) {
+      const file = path.join(dir.output, handoutPrintStylePath(doc.slug));
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, handoutPrintCss(clinic.paper, 1));
+    }
   });
 
   // Content is data: `---js` front matter would run code, so it is refused (the check above names the file).
@@ -109,6 +125,12 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   };
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: yamlEngine, js: refuse, javascript: refuse } });
 
+  const readSnippet = (name: string): { text: string; file: string } | undefined => {
+    const file = path.join(contentDir, "_snippets", `${name}.md`);
+    return existsSync(file) ? { text: readText(file), file: relativeSource(contentDir, file) } : undefined;
+  };
+  /** The topic of a content file: the first folder under content/. */
+  const topicOf = (inputPath: string): string => path.relative(path.resolve(contentDir), path.resolve(inputPath)).split(path.sep)[0] ?? "";
   eleventyConfig.setLibrary(
     "md",
     createMarkdown({
@@ -117,14 +139,18 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
       // A document's glossary is its topic's: the first folder under content/.
       termsFor: (env) => {
         const inputPath = (env as { page?: { inputPath?: string } } | undefined)?.page?.inputPath;
-        if (!inputPath) return [];
-        const topic = path.relative(path.resolve(contentDir), path.resolve(inputPath)).split(path.sep)[0] ?? "";
-        return content().terms.get(topic) ?? [];
+        return inputPath ? (content().terms.get(topicOf(inputPath)) ?? []) : [];
       },
-      snippets: {
-        read(name) {
-          const file = path.join(contentDir, "_snippets", `${name}.md`);
-          return existsSync(file) ? { text: readText(file), file: relativeSource(contentDir, file) } : undefined;
+      snippets: { read: readSnippet },
+      // parts-print: `![[red-flags]]` shows the document's sets of its topic's warning signs.
+      helpBox: {
+        forDocument(env) {
+          const data = env as { redFlags?: "all" | string[]; lang?: string; page?: { inputPath?: string } };
+          const topic = topicOf(data.page?.inputPath ?? "");
+          const flags = content().redFlags.get(topic);
+          const problem = redFlagsProblem(topic, flags, data.redFlags);
+          if (problem || !flags || !data.redFlags) return problem ?? "no warning signs";
+          return helpBoxFor(flags, data.redFlags, content().clinic, data.lang);
         },
       },
     }),
@@ -142,6 +168,8 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
       data.kind ? documentUrl(data.kind, path.posix.basename(data.page.filePathStem)) : data.permalink,
     layout: (data: { kind?: Kind; layout?: string }) => (data.kind ? `${data.kind}.njk` : data.layout),
     source: (data: { page: { inputPath: string } }) => data.page.inputPath.replace(/^\.\//, ""),
+    // parts-print: the topic folder (its references file and sources page share the name).
+    topic: (data: { page: { inputPath: string } }) => topicOf(data.page.inputPath),
   });
 
   // Content is data: Eleventy's data cascade would read `<name>.11tydata.js/json` beside a document and
@@ -166,7 +194,16 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
 
   eleventyConfig.addFilter("sources", ((html: string, refs: Parameters<typeof sourcesFor>[1]) => sourcesFor(html, refs)) as never);
   eleventyConfig.addFilter("referenceHtml", referenceHtml as never);
-  eleventyConfig.addFilter("readableDate", readableDate as never);
+  // parts-print: dates in the clinic's locale unless a template names another.
+  eleventyConfig.addFilter("readableDate", ((iso: string, locale?: string) => readableDate(iso, locale ?? content().clinic.locale)) as never);
+  // parts-print: {{ "sheet.scan" | t(lang, { name: value }) }}: an interface string in the document's language.
+  eleventyConfig.addFilter("t", ((key: string, lang?: string, values?: Record<string, string>) => translate(key, lang, values ?? {})) as never);
+  // {{ clinic.phone | phone | safe }}: escaped, with each phone number kept on one line.
+  eleventyConfig.addFilter("phone", ((text: string) => withPhoneNumbers(String(text ?? ""))) as never);
+  // {{ clinic.baseUrl | shortUrl }}: an address as a person types it, without https://.
+  eleventyConfig.addFilter("shortUrl", ((url: string) => String(url).replace(/^https?:\/\//, "")) as never);
+  eleventyConfig.addFilter("topicSources", ((topic: string) =>
+    topicSources(content(), topic, (name) => readSnippet(name)?.text)) as never);
   eleventyConfig.addFilter("absoluteUrl", absoluteUrl as never);
   eleventyConfig.addFilter("byKind", byKind as never);
   eleventyConfig.addFilter("findDocument", findDocument as never);
@@ -202,6 +239,19 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   for (const sitePage of SITE_PAGES) {
     const { virtualPath, ...data } = sitePage;
     eleventyConfig.addTemplate(virtualPath, "", { ...data, eleventyExcludeFromCollections: true });
+  }
+  // parts-print: one sources page per topic (its folder, or its references file), listing who cites what.
+  for (const topic of sourceTopics(contentDir)) {
+    eleventyConfig.addTemplate(`_site-pages/sources-${topic}.md`, "", {
+      permalink: topicSourcesUrl(topic),
+      layout: "topic-sources.njk",
+      title: translate("sources.title", undefined, { topic: topicTitle(topic) }),
+      summary: translate("sources.summary", undefined),
+      sourcesTopic: topic,
+      policy: "page",
+      listed: true,
+      eleventyExcludeFromCollections: true,
+    });
   }
   // Eleventy sets ELEVENTY_RUN_MODE to "serve" for `npm run dev`, whose live-reload script the policy must allow.
   eleventyConfig.addFilter("contentSecurityPolicy", ((kind: PolicyKind) => contentSecurityPolicy(kind, { dev: process.env.ELEVENTY_RUN_MODE === "serve" })) as never);

@@ -28,12 +28,14 @@ export function citationsPlugin(md: MarkdownIt, options: CitationOptions): void 
 
   md.core.ruler.after("inline", "citation_numbers", (state: StateCore) => {
     const numbers = new Map<string, number>();
+    // parts-print: a patient's printed sheet hides its citations, so there they hug the word before them (a
+    // hidden citation must not leave "cause ." behind); elsewhere a citation never starts a line on its own.
+    const hugs = isPatientSheet(state.env);
     for (const block of state.tokens) {
       const children = block.children ?? [];
       children.forEach((child, index) => {
-        // A citation never starts a line on its own: the space before it becomes a no-break space.
         const before = children[index - 1];
-        if (child.type === "citation" && before?.type === "text") before.content = before.content.replace(/ +$/, "\u00a0");
+        if (child.type === "citation" && before?.type === "text") before.content = before.content.replace(/ +$/, hugs ? "" : "\u00a0");
       });
       for (const child of children) {
         if (child.type !== "citation") continue;
@@ -55,9 +57,17 @@ export function citationsPlugin(md: MarkdownIt, options: CitationOptions): void 
     const token = tokens[index];
     if (!token) return "";
     const { keys, numbers } = token.meta as { keys: string[]; numbers: (number | undefined)[] };
-    const links = keys.map((key, i) => `<a href="#ref-${md.utils.escapeHtml(key)}" data-cite="${md.utils.escapeHtml(key)}">${numbers[i] ?? "?"}</a>`);
-    return `<sup class="cite">${links.join('<span class="cite-sep">,</span>')}</sup>`;
+    // parts-print: one link per cluster, out of the Tab order (48 citations must not be 48 tab stops before the
+    // PDF links); the source list is reached once, by its own heading. `data-cite` marks every key for the checks.
+    const numbered = keys.map((key, i) => `<span data-cite="${md.utils.escapeHtml(key)}">${numbers[i] ?? "?"}</span>`);
+    return `<sup class="cite"><a href="#ref-${md.utils.escapeHtml(keys[0] ?? "")}" tabindex="-1">${numbered.join('<span class="cite-sep">,</span>')}</a></sup>`;
   };
+}
+
+/** A patient handout: its printed editions show no citation marks (the sources page carries them). */
+function isPatientSheet(env: unknown): boolean {
+  const data = env as { kind?: string; audience?: string } | undefined;
+  return data?.kind === "handout" && (data.audience ?? "patient") === "patient";
 }
 
 /** Reference keys in the order of their first citation in rendered HTML. */

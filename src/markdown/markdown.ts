@@ -12,6 +12,7 @@ import { figuresPlugin } from "./figures.ts";
 import { termsPlugin } from "./terms.ts";
 import { stepsPlugin } from "./steps.ts";
 import type { Term } from "../content/terms.ts";
+import { redFlagsPlugin, type HelpBoxSource } from "./red-flags.ts";
 import { nestingLimitPlugin } from "../content/markdown-safety.ts";
 import { describeSource } from "./source-location.ts";
 import { ContentError } from "../errors.ts";
@@ -23,10 +24,16 @@ export interface MarkdownOptions {
   contentDir?: string | undefined;
   /** The glossary for the document being rendered (its topic's); none by default. */
   termsFor?: ((env: unknown) => readonly Term[]) | undefined;
+  /** parts-print: what `![[red-flags]]` prints for a document; without it the line is a content error. */
+  helpBox?: HelpBoxSource;
 }
+
+const NO_HELP_BOX: HelpBoxSource = { forDocument: () => "`![[red-flags]]` cannot be shown here: no warning signs were loaded" };
 
 export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   const md = new MarkdownItFactory({ html: false, linkify: false, typographer: true });
+  // Before the snippets: `![[red-flags]]` is built in, whatever content/_snippets/ holds.
+  md.use(redFlagsPlugin, options.helpBox ?? NO_HELP_BOX);
   md.use(snippetsPlugin, options.snippets);
   md.use(citationsPlugin, { hasReference: options.hasReference });
   md.use(tickBoxesPlugin);

@@ -1,0 +1,30 @@
+/**
+ * The three-level help box for one document (parts-print): its warning signs by level, each level with its
+ * words and its phone numbers from the clinic settings: the emergency number, the clinic's phone and the
+ * after-hours line. No number is written anywhere else, so a UK clinic's "999" reaches every box.
+ */
+import type { TopicRedFlags } from "../content/red-flags.ts";
+import { signsFor } from "../content/red-flags.ts";
+import type { Clinic } from "../content/schema.ts";
+import { translate } from "../i18n/strings.ts";
+import type { HelpBox } from "../markdown/red-flags.ts";
+
+export function helpBoxFor(topic: TopicRedFlags, sets: "all" | readonly string[], clinic: Pick<Clinic, "phone" | "afterHours" | "emergencyNumber">, lang: string | undefined): HelpBox {
+  const signs = signsFor(topic, sets);
+  const t = (key: string, values: Record<string, string | undefined> = {}): string => translate(key, lang, values);
+  return {
+    label: t("help.label"),
+    file: topic.file,
+    levels: [
+      { level: "emergency", title: t("help.emergency.title"), call: t("help.emergency.call", { number: clinic.emergencyNumber }), signs: signs.emergency },
+      {
+        level: "today",
+        title: t("help.today.title"),
+        call: t("help.today.call", { phone: clinic.phone }),
+        note: clinic.afterHours ? t("help.today.afterHours", { afterHours: clinic.afterHours }) : undefined,
+        signs: signs.today,
+      },
+      { level: "soon", title: t("help.soon.title"), call: t("help.soon.call", { phone: clinic.phone }), signs: signs.soon },
+    ],
+  };
+}

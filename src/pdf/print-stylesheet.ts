@@ -1,0 +1,38 @@
+/**
+ * A handout's own print stylesheet (parts-print), so that printing its web page from a browser gives the same
+ * one sheet as the PDF: the clinic's paper size (handout.css cannot know it) and the type step the renderer
+ * fitted the sheet at (known only after printing). The site build writes it at full size; after the PDFs are
+ * printed (or taken from the cache, which keeps the fit), the build writes it again with the fitted step.
+ */
+import { existsSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { Manifest } from "../eleventy/manifest.ts";
+import { PAPER, type Paper } from "./paper.ts";
+
+/** Relative to output/, beside the handout's page and PDFs. */
+export function handoutPrintStylePath(slug: string): string {
+  return `handouts/${slug}/print.css`;
+}
+
+export function handoutPrintCss(paper: Paper, fit: number): string {
+  return (
+    "/* Written by the build: the clinic's paper and the type step this handout was fitted at, so the browser's\n" +
+    "   own print gives the same one sheet as the PDF. */\n" +
+    `@page { size: ${PAPER[paper].cssName}; }\n` +
+    `@media print { :root { --fit: ${fit}; } }\n`
+  );
+}
+
+/** Rewrites each printed handout's stylesheet with the fit of its standard edition in the clinic's paper. */
+export async function writeFittedPrintStyles(outDir: string, manifest: Manifest, rendered: readonly { output: string; fit?: number | undefined }[]): Promise<void> {
+  const paper = manifest.site.paper;
+  for (const artifact of manifest.artifacts) {
+    if (artifact.kind !== "handout" || !artifact.pdf || !(paper in artifact.pdf)) continue;
+    const pdf = (artifact.pdf as Record<Paper, string>)[paper];
+    const fit = rendered.find((r) => r.output === pdf)?.fit;
+    const file = path.join(outDir, handoutPrintStylePath(artifact.slug));
+    if (fit === undefined || !existsSync(path.dirname(file))) continue;
+    await writeFile(file, handoutPrintCss(paper, fit));
+  }
+}
