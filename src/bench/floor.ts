@@ -40,9 +40,11 @@ export const FLOOR_HTML = `<!doctype html><html lang="en"><head><meta charset="u
 export async function measureFloor(browserPath: string, pdfs: number, concurrency: number, options: { freshTabs?: boolean } = {}): Promise<FloorResult> {
   const started = performance.now();
   let launchMs = 0;
+  const shapes: { pages: number; sizes: { widthPt: number; heightPt: number }[] }[] = [];
   const print = async (page: Page): Promise<void> => {
     await page.setContent(FLOOR_HTML, { waitUntil: "load" });
-    await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+    const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true });
+    shapes.push({ pages: pageCountOf(pdf), sizes: pageSizesOf(pdf) });
   };
   await withBrowser(browserPath, async (browser) => {
     launchMs = performance.now() - started;
@@ -71,7 +73,9 @@ export async function measureFloor(browserPath: string, pdfs: number, concurrenc
     });
     if (errors.length) throw errors[0];
   });
-  return { pdfs, concurrency, ms: performance.now() - started, launchMs, freshTabs: Boolean(options.freshTabs) };
+  const ms = performance.now() - started;
+  verifyTrivial(pdfs, shapes);
+  return { pdfs, concurrency, ms, launchMs, freshTabs: Boolean(options.freshTabs) };
 }
 
 /**
@@ -155,6 +159,15 @@ export function verifyAgainstBuild(outDir: string, jobs: readonly PdfJob[], prin
   if (problems.length) {
     throw new FloorMismatchError(`The pages floor did not print the build's PDFs, so its time measures something else:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
   }
+}
+
+/** The trivial floor printed `expected` PDFs of one page each, in Chromium's default paper (Letter); else it fails. */
+export function verifyTrivial(expected: number, printed: readonly { pages: number; sizes: { widthPt: number; heightPt: number }[] }[]): void {
+  const problems: string[] = [];
+  if (printed.length !== expected) problems.push(`printed ${printed.length} PDFs, not ${expected}`);
+  const wrong = printed.filter((p) => p.pages !== 1 || p.sizes.some((s) => Math.abs(s.widthPt - PAPER.letter.widthPt) > 1 || Math.abs(s.heightPt - PAPER.letter.heightPt) > 1));
+  if (wrong.length) problems.push(`${wrong.length} PDFs are not one Letter page (the first: ${wrong[0]!.pages} pages of ${wrong[0]!.sizes.map((s) => `${s.widthPt}×${s.heightPt} pt`).join(", ")})`);
+  if (problems.length) throw new FloorMismatchError(`The trivial floor did not print what it measures:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
 }
 
 /** The type step the build printed each handout at (render-report.json); a floor prints it at the same step. */
