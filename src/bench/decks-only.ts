@@ -42,6 +42,6 @@ export function writeDecksOnlyContent(sourceContentDir: string, targetDir: strin
 export function withoutHandouts(markdown: string): string {
   const end = markdown.indexOf("\n---", 4);
   if (!markdown.startsWith("---") || end === -1) return markdown;
-  const front = markdown.slice(0, end).replace(/^handouts:.*\n(?:[ \t]+-.*\n)*/m, "");
-  return front + markdown.slice(end);
+  const front = markdown.slice(0, end + 1).replace(/^handouts:.*\n(?:[ \t]+-.*\n)*/m, "");
+  return front + markdown.slice(end + 1);
 }

@@ -40,6 +40,8 @@ export interface BuildOptions {
   force?: boolean;
   /** The date every PDF carries; by default SOURCE_DATE_EPOCH from the environment, else each PDF's review date. */
   sourceDate?: Date | undefined;
+  /** Hears each deck PDF's own time (for `npm run bench`). */
+  onPdfDone?: ((job: PdfJob, ms: number) => void) | undefined;
 }
 
 export interface BuildReport {
@@ -98,6 +100,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
         cacheDir: options.cacheDir ? path.join(options.cacheDir, "pdfs") : undefined,
         shard: options.shard,
         sourceDate,
+        onPdfDone: options.onPdfDone,
       });
       pdfs = result.jobs;
       cachedPdfs = result.cached;

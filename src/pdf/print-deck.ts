@@ -40,18 +40,59 @@ export interface SlideReport {
   overWidth: number;
 }
 
-export async function printDeck(page: Page, job: PdfJob, url: string, time: TimeStep = untimed): Promise<Uint8Array> {
+/** One deck PDF's outcome: its bytes and the time it took, or why it could not be printed. */
+export type DeckPdfResult = { job: PdfJob; bytes: Uint8Array; ms: number } | { job: PdfJob; error: unknown };
+
+/**
+ * Prints a deck's PDFs (the slides, the slides-with-notes handout, or both) from one load of its print page: the
+ * page is loaded, its fonts fetched and its slides fitted once; the slides print first, then the page turns into
+ * the handout (window.deckPrint.notes() in deck-print.js) and prints on the clinic's paper. A deck whose slides do
+ * not fit fails its slides PDF; the handout still prints.
+ */
+export async function printDeckPdfs(page: Page, jobs: readonly PdfJob[], url: string, time: TimeStep = untimed): Promise<DeckPdfResult[]> {
+  const slidesJob = jobs.find((job) => job.kind === "deck");
+  const notesJob = jobs.find((job) => job.kind === "deck-notes");
+  const first = jobs[0];
+  if (!first) return [];
+  const results: DeckPdfResult[] = [];
+  let started = performance.now();
   await time("load", async () => {
     // The slides are measured on screen, as in a fresh tab; the tab's previous job may have left print media.
     await page.emulateMediaType(undefined);
     await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT });
     await page.goto(printPageUrl(url), { waitUntil: "load" });
   });
-  await time("layout", () => printReady(page, job, "data-print-ready"));
-  const slides = await time("measure", () => measureSlides(page));
-  const problem = overflowError(job, slides) ?? notesError(job, slides);
-  if (problem) throw problem;
-  return time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+  await time("layout", () => printReady(page, first, "data-print-ready"));
+  if (slidesJob) {
+    try {
+      const slides = await time("measure", () => measureSlides(page));
+      const problem = overflowError(slidesJob, slides) ?? notesError(slidesJob, slides);
+      if (problem) throw problem;
+      const bytes = await time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+      results.push({ job: slidesJob, bytes, ms: performance.now() - started });
+    } catch (error) {
+      results.push({ job: slidesJob, error });
+    }
+    started = performance.now();
+  }
+  if (notesJob) {
+    try {
+      const paper = PAPER[notesJob.paper ?? "letter"];
+      await time("layout", async () => {
+        await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx) });
+        await page.emulateMediaType("print");
+        // The paper is chosen per PDF, as for handouts; margins and layout are in templates/assets/deck-notes.css.
+        await page.addStyleTag({ content: `@page { size: ${paper.cssName}; }` });
+        await page.evaluate(() => (window as unknown as { deckPrint: { notes(): Promise<void> } }).deckPrint.notes());
+        await printReady(page, notesJob, "data-notes-ready");
+      });
+      const bytes = await time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+      results.push({ job: notesJob, bytes, ms: performance.now() - started });
+    } catch (error) {
+      results.push({ job: notesJob, error });
+    }
+  }
+  return results;
 }
 
 /**
@@ -72,22 +113,6 @@ export async function printReady(page: Page, job: Pick<PdfJob, "url">, attribute
     `${job.url}: the deck's print page did not finish its layout (no ${attribute})`,
   );
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-}
-
-/** The slides-with-notes handout: each slide beside its notes, two or three a page, on the clinic's paper. */
-export async function printDeckNotes(page: Page, job: PdfJob, url: string, time: TimeStep = untimed): Promise<Uint8Array> {
-  const paper = PAPER[job.paper ?? "letter"];
-  await time("load", async () => {
-    await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx) });
-    await page.emulateMediaType("print");
-    await page.goto(printPageUrl(url, true), { waitUntil: "load" });
-  });
-  await time("layout", async () => {
-    // The paper is chosen per PDF, as for handouts; margins and layout are in templates/assets/deck-notes.css.
-    await page.addStyleTag({ content: `@page { size: ${paper.cssName}; }` });
-    await printReady(page, job, "data-notes-ready");
-  });
-  return time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
 }
 
 /** Every slide's number, heading, notes and how far its content runs past the 1280×720 box, read in the page. */

@@ -18,7 +18,7 @@ import { runPool } from "./pool.ts";
 import { startServing, type Serving } from "./serve-from-output.ts";
 import { pageCountOf, setPdfMetadata } from "./pdf-metadata.ts";
 import { printHandoutEditions } from "./print-handout.ts";
-import { printDeck, printDeckNotes } from "./print-deck.ts";
+import { printDeckPdfs } from "./print-deck.ts";
 import { PdfCache, rendererFingerprint } from "./pdf-cache.ts";
 import { pdfDate } from "./pdf-date.ts";
 import { stepTimer, type JobTimings, type TimeStep } from "./timing.ts";
@@ -36,6 +36,8 @@ export interface RenderOptions {
    * its wall time and where that time went (for `npm run bench`).
    */
   onGroupDone?: (jobs: PdfJob[], ms: number, timings: JobTimings) => void;
+  /** Called after each deck PDF with its own time, load included for the first of its page (for `npm run bench`). */
+  onPdfDone?: ((job: PdfJob, ms: number) => void) | undefined;
   /** Aborting stops the run and closes the browser (Ctrl-C). */
   signal?: AbortSignal | undefined;
   /** Where printed PDFs are kept between builds; none means print everything. */
@@ -122,6 +124,7 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
                 continue;
               }
               rendered.push(outcome.result);
+              if (outcome.ms !== undefined) options.onPdfDone?.(outcome.job, outcome.ms);
               const key = group.find((g) => g.job === outcome.job)?.key;
               if (cache && key) await cache.store(key, outcome.job, options.outDir, outcome.served, outcome.result);
             }
@@ -198,23 +201,19 @@ async function openTab(browser: Browser, baseUrl: string, outDir: string, files:
 }
 
 /**
- * The PDFs printed from one loaded page: a handout's editions (Letter, A4, large print) share their page, so
- * they print one after another from a single load of it; every other job prints on its own. Decks (tens of
- * pages, the longest jobs) go first, so the run does not end with one tab printing a deck while the others idle;
- * otherwise the job list's order is kept.
+ * The PDFs printed from one loaded page: a handout's editions (Letter, A4, large print) share their page, and so
+ * do a deck's slides and slides-with-notes PDFs (its print page), so each prints one after another from a single
+ * load of it. Decks (tens of pages, the longest jobs) go first, so the run does not end with one tab printing a
+ * deck while the others idle; otherwise the job list's order is kept.
  */
 export function printGroups<T extends { job: PdfJob }>(items: readonly T[]): T[][] {
   const groups: T[][] = [];
-  const handouts = new Map<string, T[]>();
+  const byPage = new Map<string, T[]>();
   for (const item of items) {
-    if (item.job.kind !== "handout") {
-      groups.push([item]);
-      continue;
-    }
-    let group = handouts.get(item.job.url);
+    let group = byPage.get(item.job.url);
     if (!group) {
       group = [];
-      handouts.set(item.job.url, group);
+      byPage.set(item.job.url, group);
       groups.push(group);
     }
     group.push(item);
@@ -223,9 +222,9 @@ export function printGroups<T extends { job: PdfJob }>(items: readonly T[]): T[]
   return groups.sort((a, b) => decksFirst(a) - decksFirst(b));
 }
 
-/** A job's printed PDF (handouts: with the type step it fitted at), or why it could not be printed. */
-type Printed = { job: PdfJob; bytes: Uint8Array; fit?: number } | { job: PdfJob; error: unknown };
-type GroupOutcome = { job: PdfJob; result: RenderedPdf; served: string[] } | { job: PdfJob; error: unknown };
+/** A job's printed PDF (handouts: with the type step it fitted at; decks: with its own time), or why it could not be printed. */
+type Printed = { job: PdfJob; bytes: Uint8Array; fit?: number; ms?: number } | { job: PdfJob; error: unknown };
+type GroupOutcome = { job: PdfJob; result: RenderedPdf; served: string[]; ms?: number } | { job: PdfJob; error: unknown };
 
 /** Prints one group's jobs in a tab and writes each PDF with its metadata; a job that fails does not stop the rest. */
 async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: string; sourceDate: Date | undefined }, outDir: string, time: TimeStep): Promise<GroupOutcome[]> {
@@ -233,10 +232,7 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
   const first = jobs[0]!;
   const served = tab.serving.newLog();
   const url = new URL(first.url.replace(/^\//, ""), baseUrl).href;
-  const printed: Printed[] =
-    first.kind === "handout"
-      ? await printHandoutEditions(page, jobs, url, outDir, time)
-      : [{ job: first, bytes: first.kind === "deck-notes" ? await printDeckNotes(page, first, url, time) : await printDeck(page, first, url, time) }];
+  const printed: Printed[] = first.kind === "handout" ? await printHandoutEditions(page, jobs, url, outDir, time) : await printDeckPdfs(page, jobs, url, time);
   if (served.missing.length) {
     throw new UserError(`${first.url}: these files are linked but missing from output/: ${served.missing.join(", ")}`, 2);
   }
@@ -261,7 +257,7 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
       await writeFile(file, pdf);
     });
     const result: RenderedPdf = { output: job.output, kind: job.kind, pages: pageCountOf(bytes), ...(edition.fit === undefined ? {} : { fit: edition.fit }) };
-    outcomes.push({ job, result, served: served.served });
+    outcomes.push({ job, result, served: served.served, ...(edition.ms === undefined ? {} : { ms: edition.ms }) });
   }
   return outcomes;
 }
