@@ -101,7 +101,7 @@ try {
     console.log("Rebuilds with a PDF cache:");
     rebuild = await noChangeRebuild({ ...base, contentDir, checks: false });
     console.log(`  no change: ${seconds(rebuild.rebuildMs)} s; forced, every PDF from the cache: ${seconds(rebuild.forcedMs)} s\n`);
-    if (values.profile) profiles.push({ label: "shipped content", profile: (await profilePdfs({ ...base, contentDir, checks: false })).profile });
+    if (values.profile) profiles.push({ label: values.content === undefined ? "shipped content" : path.basename(contentDir), profile: (await profilePdfs({ ...base, contentDir, checks: false })).profile });
   }
 
   for (const size of sizes) {

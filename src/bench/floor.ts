@@ -7,9 +7,15 @@
  * variant opens and closes a tab per PDF, to show what a new tab costs on its own.
  *
  * A second floor, `measurePagesFloor`, prints the build's own pages the same bare way: one load and one print
- * per PDF, nothing else (no fitting, no thumbnails, no metadata, no editions sharing a load). The gap between
- * the two floors is what Chromium needs for these documents themselves (their text, fonts, columns, and tens
- * of slides a deck); the gap between the pages floor and the build is what the pipeline adds.
+ * per PDF, nothing else (no fitting, no thumbnails, no metadata, no editions or a deck's two PDFs sharing a load).
+ * The gap between the two floors is what Chromium needs for these documents themselves (their text, fonts,
+ * columns, and tens of slides a deck); the gap between the pages floor and the build is what the pipeline adds.
+ *
+ * Both floors check what they printed after the clock stops, and fail rather than report a time for something
+ * else: the trivial floor, one Letter page per PDF; the pages floor, each PDF with the page count and page sizes
+ * of the build's own. The pages floor once printed every deck and every A4 or large-print handout as plain
+ * Letter pages (the pages' Content-Security-Policy blocked the paper-size styles, and editions were not set), so
+ * its figure was not the build's documents.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
