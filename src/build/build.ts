@@ -9,6 +9,7 @@ import path from "node:path";
 import { loadContent } from "../content/load-content.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
 import { renderPdfs, type Shard } from "../pdf/render-pdfs.ts";
+import { closeBrowser, launchBrowser } from "../pdf/launch-browser.ts";
 import { sourceDateFromEnv } from "../pdf/pdf-date.ts";
 import { fingerprintFile, inputFingerprint } from "./input-fingerprint.ts";
 import type { PdfJob } from "../pdf/jobs.ts";
@@ -80,6 +81,11 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
   }
   removeStaleStaging(outDir);
   const staging = `${outDir}.staging-${process.pid}`;
+  // With no PDF cache to draw on, every PDF prints: Chromium starts now, while Eleventy builds the site, instead
+  // of after it (about 0.3 s of a small build). With a cache, it starts only if something is left to print.
+  const coldCache = !options.cacheDir || !existsSync(path.join(options.cacheDir, "pdfs"));
+  const early = browserPath && coldCache ? launchBrowser(browserPath) : undefined;
+  early?.catch(() => undefined);
   try {
     await buildSite({ input: options.contentDir, output: staging, configPath: path.join(options.root, ".eleventy.js") }, options.signal);
     const tSite = performance.now();
@@ -95,6 +101,7 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
       const result = await renderPdfs({
         outDir: staging,
         browserPath,
+        browser: early,
         concurrency: options.concurrency,
         signal: options.signal,
         cacheDir: options.cacheDir ? path.join(options.cacheDir, "pdfs") : undefined,
@@ -127,6 +134,10 @@ export async function build(options: BuildOptions): Promise<BuildReport> {
     // retry the removal, and never let a cleanup problem hide the error that stopped the build.
     await rm(staging, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 }).catch(() => undefined);
     throw error;
+  } finally {
+    // The renderer closes the browser it printed with; this one is for a browser started early whose PDFs never
+    // came to print (the site build failed, or was interrupted). Closing twice is harmless.
+    if (early) await early.then(closeBrowser, () => undefined);
   }
 }
 

@@ -12,7 +12,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { LayoutError, UserError, findUserError } from "../errors.ts";
-import { withBrowser } from "./launch-browser.ts";
+import { closeBrowser, withBrowser } from "./launch-browser.ts";
 import { jobsFromManifest, readManifest, type PdfJob } from "./jobs.ts";
 import { runPool } from "./pool.ts";
 import { startServing, type Serving } from "./serve-from-output.ts";
@@ -29,6 +29,11 @@ export const DEFAULT_CONCURRENCY = 3;
 export interface RenderOptions {
   outDir: string;
   browserPath: string;
+  /**
+   * Chromium already launching (launchBrowser), so its start overlaps the site build; renderPdfs closes it, also
+   * when every PDF came from the cache.
+   */
+  browser?: Promise<Browser> | undefined;
   /** Pages printing at once in the one browser; 2–4 saturate two cores. */
   concurrency?: number;
   /**
@@ -102,12 +107,13 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
     else toPrint.push({ job, key });
   }
   const cached = rendered.length;
+  if (!toPrint.length && options.browser) await options.browser.then(closeBrowser, () => undefined);
 
   if (toPrint.length) {
     const files = new Map<string, Promise<Buffer>>();
     const errors: unknown[] = [];
     const failures = await withBrowser(
-      options.browserPath,
+      options.browser ?? options.browserPath,
       (browser) => {
         const idle: Tab[] = [];
         return runPool(printGroups(toPrint), options.concurrency ?? DEFAULT_CONCURRENCY, async (group) => {
