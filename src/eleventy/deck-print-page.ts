@@ -35,6 +35,8 @@ export function deckPrintPageHtml(deckHtml: string, file: string): string {
     /<title>[\s\S]*?<\/title>/,
     /<meta name="author"[^>]*>/,
     /<link rel="icon"[^>]*>/,
+    // The deck's own address: this page is a second copy of its slides, not a page of its own.
+    /<link rel="canonical"[^>]*>/,
   ].flatMap((pattern) => pattern.exec(head)?.[0] ?? []);
   const stylesheets = [...head.matchAll(/<link rel="stylesheet"[^>]*>/g)].map((m) => m[0]);
   const deckCss = stylesheets.find((link) => /href="[^"]*deck\.css"/.test(link));
