@@ -13,6 +13,7 @@ import { SYNTHETIC_TOPIC, referenceKeys, syntheticHandout, writeSyntheticContent
 import { loadContent } from "../src/content/load-content.ts";
 import { FloorMismatchError, measureFloor, measurePagesFloor, verifyAgainstBuild, verifyTrivial, type PrintedShape } from "../src/bench/floor.ts";
 import { pdfInfo } from "./helpers/pdf.ts";
+import { withoutHandouts, writeDecksOnlyContent } from "../src/bench/decks-only.ts";
 import { build } from "../src/build/build.ts";
 import { findBrowser } from "../src/pdf/find-browser.ts";
 import { jobsFromManifest, readManifest, type PdfJob } from "../src/pdf/jobs.ts";
@@ -171,5 +172,17 @@ describe("the floors", () => {
     expect(() => verifyTrivial(3, [{ pages: 1, sizes: [{ widthPt: 612, heightPt: 792 }] }])).toThrow(/printed 1 PDFs, not 3/);
     expect(() => verifyTrivial(1, [{ pages: 2, sizes: [{ widthPt: 612, heightPt: 792 }] }])).toThrow(/not one Letter page/);
     expect(() => verifyTrivial(1, [{ pages: 1, sizes: [{ widthPt: 612, heightPt: 792 }] }])).not.toThrow();
+  });
+});
+
+describe("the decks-only content folder", () => {
+  it("keeps the clinic, references, snippets and decks, drops handouts and pages, and the decks' handouts field", () => {
+    const target = path.join(scratch, "decks-only");
+    const { decks } = writeDecksOnlyContent(path.join(repoRoot, "content"), target);
+    expect(decks.length).toBeGreaterThan(0);
+    const loaded = loadContent(target);
+    expect(loaded.documents.map((d) => d.data.kind)).toEqual(decks.map(() => "deck"));
+    for (const deck of decks) expect(readFileSync(path.join(target, deck), "utf8")).not.toMatch(/^handouts:/m);
+    expect(withoutHandouts("---\ntitle: T\nhandouts:\n  - a\n  - b\nkind: deck\n---\n\n## S\n")).toBe("---\ntitle: T\nkind: deck\n---\n\n## S\n");
   });
 });

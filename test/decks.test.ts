@@ -20,6 +20,7 @@ import { MIN_NOTES_SHARE, notesError, overflowError, type SlideReport } from "..
 import { copyFixture, repoRoot, writeContent } from "./helpers/fixtures.ts";
 import { pdfFonts, pdfInfo, pdfText, pdfWords } from "./helpers/pdf.ts";
 import { writeDecksOnlyContent } from "../src/bench/decks-only.ts";
+import { deckPrintPageHtml } from "../src/eleventy/deck-print-page.ts";
 
 const fixture = copyFixture("decks");
 const shippedOut = mkdtempSync(path.join(tmpdir(), "handouts-shipped-decks-"));
@@ -472,5 +473,32 @@ describe("a deck with a slide that cannot fit", () => {
     } finally {
       rmSync(broken.dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the deck's print page, made from the deck's page", () => {
+  const deckPage = (slides: string): string =>
+    [
+      '<!doctype html><html lang="de" class="deck-doc"><head><meta charset="utf-8"><title>Vortrag</title>',
+      '<link rel="canonical" href="https://x.example/slides/v/">',
+      '<link data-x rel="stylesheet" href="../../assets/reveal/reveal.css"><link rel="stylesheet" href="../../assets/deck.css">',
+      `</head><body><main class="deck-main"><div class="reveal"><div class="slides">${slides}</div></div></main>`,
+      '<script src="../../assets/deck.js" defer></script></body></html>',
+    ].join("\n");
+
+  it("puts every slide in a page box, numbered, with the deck's stylesheets, language and address, and no reveal.js", () => {
+    const html = deckPrintPageHtml(deckPage('<section class="a"><div class="slide-body">One</div></section>\n<section class="b"><div class="slide-body">Two</div><aside class="notes">N</aside></section>'), "slides/v/index.html");
+    expect(html).toContain('<html lang="de" class="deck-doc deck-print-doc reveal-print print-pdf">');
+    expect(html).toContain('<link rel="canonical" href="https://x.example/slides/v/">');
+    expect(html).toContain('<link data-x rel="stylesheet" href="../../assets/reveal/reveal.css">');
+    expect(html).toContain('<link rel="stylesheet" href="../../assets/deck-print.css">');
+    expect(html).toContain('<script src="../../assets/deck-print.js" defer></script>');
+    expect(html).not.toMatch(/reveal\.js|deck\.js"/);
+    expect(html).toContain('<div class="pdf-page"><section class="a"><div class="slide-body">One</div></section><div class="slide-number slide-number-pdf">1</div></div>');
+    expect(html).toContain('<aside class="notes">N</aside></section><div class="slide-number slide-number-pdf">2</div></div>');
+  });
+
+  it("stops the build, naming the deck's page, when it cannot find where the slides end", () => {
+    expect(() => deckPrintPageHtml(deckPage('<section class="a"><div class="slide-body">One</div>'), "slides/v/index.html")).toThrow(/slides\/v\/index\.html: the deck page's slides could not be read/);
   });
 });

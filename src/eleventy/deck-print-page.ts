@@ -38,11 +38,12 @@ export function deckPrintPageHtml(deckHtml: string, file: string): string {
     // The deck's own address: this page is a second copy of its slides, not a page of its own.
     /<link rel="canonical"[^>]*>/,
   ].flatMap((pattern) => pattern.exec(head)?.[0] ?? []);
-  const stylesheets = [...head.matchAll(/<link rel="stylesheet"[^>]*>/g)].map((m) => m[0]);
-  const deckCss = stylesheets.find((link) => /href="[^"]*deck\.css"/.test(link));
-  const deckJs = /<script src="([^"]*)deck\.js"><\/script>/.exec(deckHtml);
+  // Any attribute order: the deck's template may gain attributes or stylesheets without breaking this page.
+  const stylesheets = [...head.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/g)].map((m) => m[0]);
+  const deckCss = stylesheets.find((link) => /\bhref="[^"]*\bdeck\.css"/.test(link));
+  const deckJs = /<script\b[^>]*\bsrc="([^"]*\/)?deck\.js"[^>]*><\/script>/.exec(deckHtml);
   if (!deckCss || !deckJs) throw new Error(`${file}: the deck page has no deck.css or deck.js; templates/layouts/deck.njk and ${import.meta.filename} disagree`);
-  const assets = deckJs[1]!;
+  const assets = deckJs[1] ?? "";
   const slides = slidesOf(deckHtml, file);
   return [
     "<!doctype html>",
