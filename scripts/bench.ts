@@ -39,6 +39,7 @@ const command = {
     "against the floor of bare Chromium on this machine, then a rebuild with no change.",
   options: {
     runs: { type: "string", value: "<n>", help: "builds of the shipped content (default 3; 0 skips it)" },
+    content: { type: "string", value: "<dir>", help: "build this content folder instead of content/ (e.g. one made by scripts/decks-only.ts)" },
     handouts: { type: "string", value: "[n,…]", help: `also build a synthetic topic of n handouts for each n (default ${DEFAULT_SIZES} when given without a value)` },
     "size-runs": { type: "string", value: "<n>", help: "builds per synthetic size (default 1)" },
     concurrency: { type: "string", value: "<n>", help: "pages printing at once (default: the build's default)" },
@@ -66,7 +67,7 @@ try {
   const concurrency = positiveInteger("concurrency", values.concurrency);
   const browserPath = findBrowser({ flag: values.browser });
   const info = machine(browserPath);
-  const contentDir = path.join(root, "content");
+  const contentDir = values.content === undefined ? path.join(root, "content") : path.resolve(values.content);
   const base: Omit<BenchOptions, "contentDir" | "checks"> = { root, concurrency, browserFlag: browserPath, log: (line) => console.log(line), signal: abortSignal };
   const machineLine =
     `${info.cpus} CPUs (${info.cpuModel}), ${info.memoryGiB.toFixed(1)} GiB memory, ${info.chromium}, Node ${info.node}, ` +
@@ -78,14 +79,14 @@ try {
   const profiles: { label: string; profile: StepProfile[] }[] = [];
 
   if (runs > 0) {
-    console.log(`Shipped content, ${runs} build${runs === 1 ? "" : "s"} from scratch:`);
+    console.log(`${values.content === undefined ? "Shipped content" : contentDir}, ${runs} build${runs === 1 ? "" : "s"} from scratch:`);
     const figures: RunFigures[] = [];
     for (let i = 0; i < runs; i++) figures.push(await benchRun({ ...base, contentDir, checks: !values["no-checks"] }));
-    rows.push({ label: `shipped (${figures[0]!.documents} documents)`, runs: figures, median: medianOf(figures) });
+    rows.push({ label: `${values.content === undefined ? "shipped" : path.basename(contentDir)} (${figures[0]!.documents} documents)`, runs: figures, median: medianOf(figures) });
     console.log("Rebuilds with a PDF cache:");
     rebuild = await noChangeRebuild({ ...base, contentDir, checks: false });
     console.log(`  no change: ${seconds(rebuild.rebuildMs)} s; forced, every PDF from the cache: ${seconds(rebuild.forcedMs)} s\n`);
-    if (values.profile) profiles.push({ label: "shipped content", profile: (await profilePdfs({ ...base, contentDir, checks: false })).profile });
+    if (values.profile) profiles.push({ label: values.content === undefined ? "shipped content" : path.basename(contentDir), profile: (await profilePdfs({ ...base, contentDir, checks: false })).profile });
   }
 
   for (const size of sizes) {
@@ -104,7 +105,7 @@ try {
     console.log("");
   }
 
-  const header = ["content", "PDFs", "Eleventy s", "search s", "PDFs s", "checks s", "build s", "PDFs/s", "ms/PDF", "floor s", "ratio", "pages bare s", "ratio to bare", "peak MiB (PSS)", "peak MiB (RSS sum)", "load"];
+  const header = ["content", "PDFs", "Eleventy s", "search s", "PDFs s", "checks s", "build s", "PDFs/s", "ms/PDF", "ms/deck PDF", "ms/notes PDF", "floor s", "ratio", "pages bare s", "ratio to bare", "peak MiB (PSS)", "peak MiB (RSS sum)", "load"];
   const tableRows = rows.map(({ label, median: m, runs: r }) => [
     label,
     String(m.pdfs),
@@ -115,6 +116,8 @@ try {
     seconds(m.buildMs),
     (m.pdfs / (m.pdfsMs / 1000)).toFixed(1),
     (m.pdfsMs / m.pdfs).toFixed(0),
+    Number.isNaN(m.deckPdfMs) ? "n/a" : m.deckPdfMs.toFixed(0),
+    Number.isNaN(m.notesPdfMs) ? "n/a" : m.notesPdfMs.toFixed(0),
     seconds(m.floorMs),
     `${(m.pdfsMs / m.floorMs).toFixed(2)}×`,
     seconds(m.pagesFloorMs),

@@ -3,7 +3,7 @@
  * the statistics and tables it prints, the process-tree memory sampling it reports, and what its floors print.
  */
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -11,11 +11,13 @@ import { descendants, peaksOf, sampleOnce } from "../src/bench/memory.ts";
 import { markdownTable, median, medianOf, textTable } from "../src/bench/stats.ts";
 import { SYNTHETIC_TOPIC, referenceKeys, syntheticHandout, writeSyntheticContent } from "../src/bench/synthetic.ts";
 import { loadContent } from "../src/content/load-content.ts";
-import { measureFloor, measurePagesFloor } from "../src/bench/floor.ts";
+import { FloorMismatchError, measureFloor, measurePagesFloor, verifyAgainstBuild, verifyTrivial, type PrintedShape } from "../src/bench/floor.ts";
+import { pdfInfo } from "./helpers/pdf.ts";
+import { withoutHandouts, writeDecksOnlyContent } from "../src/bench/decks-only.ts";
 import { build } from "../src/build/build.ts";
 import { findBrowser } from "../src/pdf/find-browser.ts";
 import { jobsFromManifest, readManifest, type PdfJob } from "../src/pdf/jobs.ts";
-import { pageCountOf } from "../src/pdf/pdf-metadata.ts";
+import { pageCountOf, pageSizesOf } from "../src/pdf/pdf-metadata.ts";
 import { copyFixture, repoRoot } from "./helpers/fixtures.ts";
 import { chromiumProcesses } from "./helpers/processes.ts";
 
@@ -111,18 +113,76 @@ describe("the floors", () => {
     expect(chromiumProcesses()).toEqual([]);
   });
 
-  it("prints each of the build's own PDF jobs bare, decks after their print layout, and closes its browser", async () => {
-    const outDir = path.join(scratch, "pages-floor");
-    await build({ root: repoRoot, contentDir: fixture.content, outDir, skipPdfs: true });
-    const printed = new Map<string, number>();
-    const floor = await measurePagesFloor(findBrowser({}), outDir, 2, (job: PdfJob, pdf) => printed.set(job.output, pageCountOf(pdf)));
+  const outDir = path.join(scratch, "pages-floor");
+
+  it("prints each of the build's own PDF jobs bare, as the build printed it (same pages, same sizes), and closes its browser", async () => {
+    await build({ root: repoRoot, contentDir: fixture.content, outDir });
+    const printed = new Map<string, { pages: number; sizes: string[] }>();
+    const floor = await measurePagesFloor(findBrowser({}), outDir, 2, (job: PdfJob, pdf) =>
+      printed.set(job.output, { pages: pageCountOf(pdf), sizes: pageSizesOf(pdf).map((s) => `${Math.round(s.widthPt)}×${Math.round(s.heightPt)}`) }),
+    );
     const jobs = jobsFromManifest(readManifest(outDir));
     expect(floor.pdfs).toBe(jobs.length);
     expect([...printed.keys()].sort()).toEqual(jobs.map((j) => j.output).sort());
-    // Printed before reveal.js laid the slides out as pages, the deck would be one page.
+    // Read back with poppler, not with the floor's own reader: the deck printed as 16:9 slides (not one page of
+    // Letter before its layout), the A4 handout in A4, the notes on the clinic's paper.
+    for (const job of jobs) {
+      const built = pdfInfo(path.join(outDir, job.output));
+      expect(printed.get(job.output)?.pages, job.output).toBe(built.pages);
+      expect(printed.get(job.output)?.sizes[0], job.output).toBe(`${Math.round(built.widthPt)}×${Math.round(built.heightPt)}`);
+    }
     const deck = jobs.find((j) => j.kind === "deck")!;
-    expect(printed.get(deck.output)).toBeGreaterThan(1);
-    for (const job of jobs.filter((j) => j.kind === "handout")) expect(printed.get(job.output), job.output).toBeGreaterThanOrEqual(1);
+    expect(printed.get(deck.output)!.pages).toBeGreaterThan(1);
+    expect(printed.get(deck.output)!.sizes[0]).toBe("960×540");
+    expect(printed.get(jobs.find((j) => j.kind === "handout" && j.paper === "a4")!.output)!.sizes[0]).toBe("595×842");
     expect(chromiumProcesses()).toEqual([]);
+  });
+
+  it("fails loudly, naming the PDF, when what it printed is not what the build printed", async () => {
+    const jobs = jobsFromManifest(readManifest(outDir));
+    const letter = jobs.find((j) => j.kind === "handout" && j.paper === "letter")!;
+    const a4 = jobs.find((j) => j.kind === "handout" && j.paper === "a4")!;
+    // The build's Letter PDF swapped for its A4 one: the floor prints Letter, which no longer matches.
+    const original = readFileSync(path.join(outDir, letter.output));
+    copyFileSync(path.join(outDir, a4.output), path.join(outDir, letter.output));
+    try {
+      const failure = measurePagesFloor(findBrowser({}), outDir, 2);
+      await expect(failure).rejects.toThrow(FloorMismatchError);
+      await expect(failure).rejects.toThrow(`${letter.output}: pages of 612×792 pt, the build's PDF has 595×842 pt`);
+    } finally {
+      writeFileSync(path.join(outDir, letter.output), original);
+    }
+    expect(chromiumProcesses()).toEqual([]);
+  });
+
+  it("refuses a print of an error page or of the wrong number of PDFs, whichever floor printed it", () => {
+    const jobs = jobsFromManifest(readManifest(outDir));
+    const deck = jobs.find((j) => j.kind === "deck")!;
+    const shapes = (override: Partial<PrintedShape> = {}): PrintedShape[] =>
+      jobs.map((job) => {
+        const built = readFileSync(path.join(outDir, job.output));
+        return { job, pages: pageCountOf(built), sizes: pageSizesOf(built), ...(job === deck ? override : {}) };
+      });
+    expect(() => verifyAgainstBuild(outDir, jobs, shapes())).not.toThrow();
+    // A 404 page printed instead of the deck: one page of Letter.
+    expect(() => verifyAgainstBuild(outDir, jobs, shapes({ pages: 1, sizes: [{ widthPt: 612, heightPt: 792 }] }))).toThrow(
+      new RegExp(`${deck.output}: 1 pages, the build's PDF has \\d+`),
+    );
+    expect(() => verifyAgainstBuild(outDir, jobs, shapes().slice(1))).toThrow(/printed \d+ PDFs for \d+ jobs/);
+    expect(() => verifyTrivial(3, [{ pages: 1, sizes: [{ widthPt: 612, heightPt: 792 }] }])).toThrow(/printed 1 PDFs, not 3/);
+    expect(() => verifyTrivial(1, [{ pages: 2, sizes: [{ widthPt: 612, heightPt: 792 }] }])).toThrow(/not one Letter page/);
+    expect(() => verifyTrivial(1, [{ pages: 1, sizes: [{ widthPt: 612, heightPt: 792 }] }])).not.toThrow();
+  });
+});
+
+describe("the decks-only content folder", () => {
+  it("keeps the clinic, references, snippets and decks, drops handouts and pages, and the decks' handouts field", () => {
+    const target = path.join(scratch, "decks-only");
+    const { decks } = writeDecksOnlyContent(path.join(repoRoot, "content"), target);
+    expect(decks.length).toBeGreaterThan(0);
+    const loaded = loadContent(target);
+    expect(loaded.documents.map((d) => d.data.kind)).toEqual(decks.map(() => "deck"));
+    for (const deck of decks) expect(readFileSync(path.join(target, deck), "utf8")).not.toMatch(/^handouts:/m);
+    expect(withoutHandouts("---\ntitle: T\nhandouts:\n  - a\n  - b\nkind: deck\n---\n\n## S\n")).toBe("---\ntitle: T\nkind: deck\n---\n\n## S\n");
   });
 });

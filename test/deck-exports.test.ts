@@ -16,7 +16,6 @@ import { build } from "../src/build/build.ts";
 import type { Manifest } from "../src/eleventy/manifest.ts";
 import { findBrowser } from "../src/pdf/find-browser.ts";
 import { CHROMIUM_ARGS } from "../src/pdf/launch-browser.ts";
-import { listenForPdfReady, pdfReady } from "../src/pdf/print-deck.ts";
 import { copyFixture, repoRoot } from "./helpers/fixtures.ts";
 import { pdfInfo } from "./helpers/pdf.ts";
 
@@ -201,6 +200,24 @@ describe("the deck as an editable PowerPoint", () => {
     expect(readFileSync(path.join(deckDir(cached), `${SLUG}.pptx`)).equals(first)).toBe(true);
   });
 });
+
+/**
+ * reveal.js lays out every slide as a print page in ?print-pdf mode and fires `pdf-ready` when done (`isReady()`
+ * is too early). The event can fire before a script sent after the load could listen, so the listener goes into
+ * the document before it loads. (The build prints from the deck's static print page, not from ?print-pdf; this is
+ * the browser's own route a presenter may take.)
+ */
+function listenForPdfReady(page: Page): Promise<{ identifier: string }> {
+  return page.evaluateOnNewDocument(() => {
+    (window as unknown as { __pdfReady: Promise<void> }).__pdfReady = new Promise<void>((resolve) =>
+      document.addEventListener("pdf-ready", () => resolve(), { capture: true, once: true }),
+    );
+  });
+}
+
+function pdfReady(page: Page): Promise<void> {
+  return page.evaluate(() => (window as unknown as { __pdfReady: Promise<void> }).__pdfReady);
+}
 
 /** Opens a URL in a fresh tab at the given size and waits for reveal.js. */
 async function openDeck(url: string, viewport = { width: 1280, height: 720 }): Promise<Page> {

@@ -15,13 +15,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/build.ts";
 import type { Manifest } from "../src/eleventy/manifest.ts";
 import { findBrowser } from "../src/pdf/find-browser.ts";
-import { CHROMIUM_ARGS } from "../src/pdf/launch-browser.ts";
+import { CHROMIUM_ARGS, withBrowser } from "../src/pdf/launch-browser.ts";
 import { MIN_NOTES_SHARE, notesError, overflowError, type SlideReport } from "../src/pdf/print-deck.ts";
 import { copyFixture, repoRoot, writeContent } from "./helpers/fixtures.ts";
-import { pdfFonts, pdfInfo, pdfText } from "./helpers/pdf.ts";
+import { pdfFonts, pdfInfo, pdfText, pdfWords } from "./helpers/pdf.ts";
+import { writeDecksOnlyContent } from "../src/bench/decks-only.ts";
+import { deckPrintPageHtml } from "../src/eleventy/deck-print-page.ts";
 
 const fixture = copyFixture("decks");
 const shippedOut = mkdtempSync(path.join(tmpdir(), "handouts-shipped-decks-"));
+/** The shipped decks alone (src/bench/decks-only.ts), built with their PDFs. */
+const decksOnly = mkdtempSync(path.join(tmpdir(), "handouts-decks-only-"));
 /** The site is hosted below the server's root, as on a clinic's own web site. */
 const SUB_PATH = "/teaching/rounds/";
 let manifest: Manifest;
@@ -118,6 +122,41 @@ const drawnText = (file: string, page?: number): string =>
 const deckFile = (out: string, slug: string): string => path.join(out, "slides", slug, "index.html");
 
 /**
+ * The words drawn inside each slide's miniature in a slides-with-notes PDF, by slide number. A miniature sits left
+ * of its row's "SLIDE n" label, from the label's top down by the height of the picture (300 × 168.75 px).
+ */
+function miniatureWords(notesPdf: string): Map<number, string[]> {
+  const words = pdfWords(notesPdf);
+  const found = new Map<number, string[]>();
+  for (const page of new Set(words.map((w) => w.page))) {
+    const on = words.filter((w) => w.page === page);
+    // Row labels stand right of the picture; the full-width handouts and references blocks put theirs at the margin.
+    const labels = on.flatMap((w, i) => (w.text === "SLIDE" && /^\d+$/.test(on[i + 1]?.text ?? "") && w.xMin > 200 ? [{ number: Number(on[i + 1]!.text), x: w.xMin, y: w.yMin }] : []));
+    for (const label of labels) {
+      found.set(label.number, on.filter((w) => w.xMax < label.x - 4 && w.yMin >= label.y - 4 && w.yMax <= label.y + 135).map((w) => w.text));
+    }
+  }
+  return found;
+}
+
+/** The words on one page of a slides PDF, without the page number printed in its corner. */
+function slideWords(slidesPdf: string, page: number): string[] {
+  const { widthPt, heightPt } = pdfInfo(slidesPdf);
+  return pdfWords(slidesPdf, page)
+    .filter((w) => !(/^\d+$/.test(w.text) && w.yMin > heightPt * 0.92 && w.xMin > widthPt * 0.9))
+    .map((w) => w.text);
+}
+
+/** Every slide pictured in the notes PDF holds exactly the words of its page in the slides PDF; returns how many were compared. */
+function expectMiniaturesMatchSlides(slidesPdf: string, notesPdf: string): number {
+  const miniatures = miniatureWords(notesPdf);
+  for (const [number, words] of miniatures) {
+    expect([...words].sort(), `slide ${number} of ${path.basename(notesPdf)}`).toEqual(slideWords(slidesPdf, number).sort());
+  }
+  return miniatures.size;
+}
+
+/**
  * Chromium processes this test process started and left running. Only our own children count: other test runs
  * on the same machine may have a browser open at the same moment.
  */
@@ -134,6 +173,8 @@ function ourChromium(): string[] {
 beforeAll(async () => {
   await build({ root: repoRoot, contentDir: fixture.content, outDir: fixture.out });
   await build({ root: repoRoot, contentDir: path.join(repoRoot, "content"), outDir: shippedOut, skipPdfs: true });
+  writeDecksOnlyContent(path.join(repoRoot, "content"), path.join(decksOnly, "content"));
+  await build({ root: repoRoot, contentDir: path.join(decksOnly, "content"), outDir: path.join(decksOnly, "output") });
   manifest = JSON.parse(readFileSync(path.join(fixture.out, "manifest.json"), "utf8")) as Manifest;
   shippedManifest = JSON.parse(readFileSync(path.join(shippedOut, "manifest.json"), "utf8")) as Manifest;
   ({ server, url: serverUrl } = await serveFolder(fixture.out));
@@ -246,9 +287,11 @@ describe("the deck's PDFs", () => {
     expect(manifest.site.paper).toBe("a4");
   });
 
-  it("prints the slides 16:9, one page per slide, without the speaker notes", () => {
+  it("prints the slides 16:9, one page per slide, tagged and titled, without the speaker notes", () => {
     const info = pdfInfo(slides());
     expect(info.pages).toBe(11);
+    expect(info.tagged).toBe(true);
+    expect(info.title).toBe("Fixture grand rounds: resting sore bones");
     expect(info.widthPt / info.heightPt).toBeCloseTo(16 / 9, 3);
     const text = pdfText(slides());
     expect(text).toContain("What the studies show");
@@ -286,6 +329,39 @@ describe("the deck's PDFs", () => {
     expect(perPage.every((n) => n <= 3)).toBe(true);
   });
 
+  it("prints both PDFs from the deck's static print page, which loads no reveal.js and prints 16:9 pages, one per slide, with the browser's own print", async () => {
+    // The presentation's browser is closed by now: this test has one of its own.
+    await withBrowser(findBrowser(), async (own) => {
+      const page = await own.newPage();
+      const requests: string[] = [];
+      page.on("request", (request) => void requests.push(request.url()));
+      await page.goto(pathToFileURL(path.join(fixture.out, "slides/grand-rounds/print.html")).href, { waitUntil: "load" });
+      await page.waitForSelector("html[data-print-ready]");
+      const boxes = await page.$$eval(".reveal .slides > .pdf-page", (pages) =>
+        pages.map((p) => {
+          const section = p.querySelector<HTMLElement>(":scope > section")!;
+          return { width: section.offsetWidth, body: section.querySelector<HTMLElement>(".slide-body")!.getBoundingClientRect().height, fit: section.querySelector<HTMLElement>(".slide-body")!.dataset["fit"] ?? null };
+        }),
+      );
+      expect(requests.some((r) => r.includes("reveal.js") || r.includes("deck.js"))).toBe(false);
+      // Every slide a 1280×720 box, the long slide set a step smaller as in the presentation, the sources run on.
+      expect(boxes).toHaveLength(10);
+      expect(boxes.every((b) => b.width === 1280 && b.body === 720)).toBe(true);
+      expect(boxes.flatMap((b, i) => (b.fit ? [i + 1] : []))).toEqual([5]);
+      // Printed as a browser prints it, with nothing but the page's own CSS: 16:9, one page per slide.
+      const file = path.join(fixture.dir, "browser-print.pdf");
+      await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+      const info = pdfInfo(file);
+      expect(info.pages).toBe(10);
+      expect(info.widthPt / info.heightPt).toBeCloseTo(16 / 9, 3);
+    });
+  });
+
+  it("pictures each slide in the notes PDF as the slide itself: every miniature holds exactly the words of that slide's page", () => {
+    // Title and the six written slides have rows; the handouts and references are set full width instead.
+    expect(expectMiniaturesMatchSlides(slides(), notes())).toBe(7);
+  });
+
   it("embeds only the deck's typeface, with real bold and italic, in both PDFs", () => {
     for (const file of [slides(), notes()]) {
       const fonts = pdfFonts(file);
@@ -293,6 +369,26 @@ describe("the deck's PDFs", () => {
       expect(fonts.some((f) => /Bold/.test(f.name))).toBe(true);
       expect(fonts.some((f) => /Italic/.test(f.name))).toBe(true);
     }
+  });
+});
+
+describe("the shipped decks' PDFs", () => {
+  const pdfs = (slug: string): { slides: string; notes: string } => ({
+    slides: path.join(decksOnly, "output/slides", slug, `${slug}.pdf`),
+    notes: path.join(decksOnly, "output/slides", slug, `${slug}.notes.pdf`),
+  });
+
+  it.each(["management", "recognition"])("pictures every slide of the %s deck in its notes PDF with exactly the words of its page in the slides PDF", (slug) => {
+    const { slides, notes } = pdfs(slug);
+    // Every slide but the references (full width in the notes) has its miniature.
+    const references = Array.from({ length: pdfInfo(slides).pages }, (_, i) => i + 1).filter((n) => slideWords(slides, n).join(" ").startsWith("References"));
+    expect(expectMiniaturesMatchSlides(slides, notes)).toBe(pdfInfo(slides).pages - references.length);
+  });
+
+  it("keeps the last bullet of management slide 19, \"What to tell patients\", in its miniature", () => {
+    const words = miniatureWords(pdfs("management").notes).get(19) ?? [];
+    expect(words.slice(0, 4).join(" ")).toBe("What to tell patients");
+    expect(words.join(" ")).toContain("Ask about other treatments.");
   });
 });
 
@@ -338,6 +434,7 @@ describe("a deck with a slide that cannot fit", () => {
   afterAll(() => {
     rmSync(fixture.dir, { recursive: true, force: true });
     rmSync(shippedOut, { recursive: true, force: true });
+    rmSync(decksOnly, { recursive: true, force: true });
   });
 
   it("stops the build with a LayoutError naming the deck's file and the slide number, and leaves no Chromium behind", async () => {
@@ -380,5 +477,32 @@ describe("a deck with a slide that cannot fit", () => {
     } finally {
       rmSync(broken.dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the deck's print page, made from the deck's page", () => {
+  const deckPage = (slides: string): string =>
+    [
+      '<!doctype html><html lang="de" class="deck-doc"><head><meta charset="utf-8"><title>Vortrag</title>',
+      '<link rel="canonical" href="https://x.example/slides/v/">',
+      '<link data-x rel="stylesheet" href="../../assets/reveal/reveal.css"><link rel="stylesheet" href="../../assets/deck.css">',
+      `</head><body><main class="deck-main"><div class="reveal"><div class="slides">${slides}</div></div></main>`,
+      '<script src="../../assets/deck.js" defer></script></body></html>',
+    ].join("\n");
+
+  it("puts every slide in a page box, numbered, with the deck's stylesheets, language and address, and no reveal.js", () => {
+    const html = deckPrintPageHtml(deckPage('<section class="a"><div class="slide-body">One</div></section>\n<section class="b"><div class="slide-body">Two</div><aside class="notes">N</aside></section>'), "slides/v/index.html");
+    expect(html).toContain('<html lang="de" class="deck-doc deck-print-doc reveal-print print-pdf">');
+    expect(html).toContain('<link rel="canonical" href="https://x.example/slides/v/">');
+    expect(html).toContain('<link data-x rel="stylesheet" href="../../assets/reveal/reveal.css">');
+    expect(html).toContain('<link rel="stylesheet" href="../../assets/deck-print.css">');
+    expect(html).toContain('<script src="../../assets/deck-print.js" defer></script>');
+    expect(html).not.toMatch(/reveal\.js|deck\.js"/);
+    expect(html).toContain('<div class="pdf-page"><section class="a"><div class="slide-body">One</div></section><div class="slide-number slide-number-pdf">1</div></div>');
+    expect(html).toContain('<aside class="notes">N</aside></section><div class="slide-number slide-number-pdf">2</div></div>');
+  });
+
+  it("stops the build, naming the deck's page, when it cannot find where the slides end", () => {
+    expect(() => deckPrintPageHtml(deckPage('<section class="a"><div class="slide-body">One</div>'), "slides/v/index.html")).toThrow(/slides\/v\/index\.html: the deck page's slides could not be read/);
   });
 });

@@ -12,6 +12,7 @@ import { runChecks } from "../check/run-checks.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
 import { DEFAULT_CONCURRENCY, renderPdfs } from "../pdf/render-pdfs.ts";
 import { STEPS, type Step } from "../pdf/timing.ts";
+import type { PdfJob } from "../pdf/jobs.ts";
 import { measureFloor, measurePagesFloor } from "./floor.ts";
 import { startSampling } from "./memory.ts";
 import { writeSyntheticContent } from "./synthetic.ts";
@@ -53,6 +54,9 @@ export interface RunFigures extends Record<string, number> {
   /** `npm run check` over the built output; NaN when not run. */
   checksMs: number;
   floorMs: number;
+  /** Mean ms of one deck's 16:9 slides PDF (its print page's load and layout included), and of one slides-with-notes PDF; NaN without decks. */
+  deckPdfMs: number;
+  notesPdfMs: number;
   /** The same pages printed bare: one load and one print per PDF, nothing else (see measurePagesFloor). */
   pagesFloorMs: number;
   /** Peak memory during the whole build (Node + its child processes), MiB. */
@@ -92,8 +96,12 @@ export async function benchRun(options: BenchOptions): Promise<RunFigures> {
     const memory = startSampling();
     const started = performance.now();
     let report: BuildReport;
+    const deckMs: Record<"deck" | "deck-notes", number[]> = { deck: [], "deck-notes": [] };
+    const onPdfDone = (job: PdfJob, ms: number): void => {
+      if (job.kind !== "handout") deckMs[job.kind].push(ms);
+    };
     try {
-      report = await build({ root: options.root, contentDir: options.contentDir, outDir, browserFlag: browserPath, concurrency: options.concurrency, signal: options.signal });
+      report = await build({ root: options.root, contentDir: options.contentDir, outDir, browserFlag: browserPath, concurrency: options.concurrency, signal: options.signal, onPdfDone });
     } finally {
       memory.stop();
     }
@@ -131,6 +139,8 @@ export async function benchRun(options: BenchOptions): Promise<RunFigures> {
       checksMs,
       floorMs: floor.ms,
       pagesFloorMs: pagesFloor.ms,
+      deckPdfMs: mean(deckMs.deck),
+      notesPdfMs: mean(deckMs["deck-notes"]),
       peakRssMiB: whole.totalMiB,
       peakPssMiB: whole.pssMiB,
       pdfPeakRssMiB: pdfPhase.totalMiB,
@@ -146,6 +156,8 @@ export async function benchRun(options: BenchOptions): Promise<RunFigures> {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+const mean = (values: readonly number[]): number => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : Number.NaN);
 
 /** A content folder of `count` generated handouts in a temporary folder; remove it when done. */
 export function syntheticContent(sourceContentDir: string, count: number): { contentDir: string; remove: () => void } {

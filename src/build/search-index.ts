@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ExitCode, UserError, writeErrorFrom } from "../errors.ts";
+import { isDeckPrintPage } from "../content/urls.ts";
 
 export const SEARCH_FOLDER = "pagefind";
 
@@ -37,7 +38,8 @@ export async function writeSearchIndex(siteDir: string, skip: ReadonlySet<string
     if (!index) throw new SearchIndexError(`Pagefind could not start: ${errors.join("; ")}. ${REINSTALL}`);
     let pages = 0;
     for (const file of htmlFiles(siteDir)) {
-      if (skip.has(file)) continue;
+      // A deck's print page repeats its slides: one result per deck, the deck itself.
+      if (skip.has(file) || isDeckPrintPage(file)) continue;
       const url = `/${file.replace(/(^|\/)index\.html$/, "$1")}`;
       const added = await index.addHTMLFile({ url, content: readFileSync(path.join(siteDir, file), "utf8") });
       if (added.errors.length) throw new SearchIndexError(`Pagefind could not index ${file}: ${added.errors.join("; ")}`);

@@ -37,6 +37,20 @@ export function deckExportPaths(slug: string): { pptx: string; singleFile: strin
   return { pptx: `slides/${slug}/${slug}.pptx`, singleFile: `slides/${slug}/${slug}.single.html` };
 }
 
+/**
+ * The deck's static print page (src/eleventy/deck-print-page.ts), beside the deck's own page: both deck PDFs
+ * print from it, and a browser prints 16:9 pages from it.
+ */
+export function deckPrintPath(slug: string): string {
+  return `slides/${slug}/${DECK_PRINT_PAGE}`;
+}
+export const DECK_PRINT_PAGE = "print.html";
+
+/** Whether an output file (relative to output/) is a deck's print page: a second copy of the deck's slides. */
+export function isDeckPrintPage(file: string): boolean {
+  return /^slides\/[^/]+\/print\.html$/.test(file);
+}
+
 /** The 16:9 slides, and the slides-with-notes handout in the clinic's paper size. */
 export function deckPdfPaths(slug: string): { slides: string; notes: string } {
   return { slides: `slides/${slug}/${slug}.pdf`, notes: `slides/${slug}/${slug}.notes.pdf` };

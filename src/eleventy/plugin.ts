@@ -7,6 +7,7 @@ import path from "node:path";
 import { createRequire } from "node:module";
 import { loadContent, relativeSource, type Content } from "../content/load-content.ts";
 import { documentUrl } from "../content/urls.ts";
+import { writeDeckPrintPages } from "./deck-print-page.ts";
 import { createMarkdown } from "../markdown/markdown.ts";
 import { buildManifest } from "./manifest.ts";
 import { relativeUrl } from "./relative-urls.ts";
@@ -109,6 +110,8 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
       mkdirSync(path.dirname(file), { recursive: true });
       writeFileSync(file, handoutPrintCss(clinic.paper, 1));
     }
+    // Each deck's static print page, made from its finished page (src/eleventy/deck-print-page.ts).
+    writeDeckPrintPages(dir.output, documents.filter((doc) => doc.data.kind === "deck").map((doc) => doc.slug));
   });
 
   // Content is data: `---js` front matter would run code, so it is refused (the check above names the file).

@@ -127,6 +127,12 @@ async function withPdfLib(bytes: Uint8Array, info: PdfInfo): Promise<Uint8Array>
   return pdf.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
 
+/** Each page's size in points, from its MediaBox (Chromium writes one per page object, uncompressed), in page order. */
+export function pageSizesOf(bytes: Uint8Array): { widthPt: number; heightPt: number }[] {
+  const text = Buffer.from(bytes).toString("latin1");
+  return [...text.matchAll(/\/MediaBox\s*\[\s*[-\d.]+\s+[-\d.]+\s+([-\d.]+)\s+([-\d.]+)\s*\]/g)].map((m) => ({ widthPt: Number(m[1]), heightPt: Number(m[2]) }));
+}
+
 export function pageCountOf(bytes: Uint8Array): number {
   // Chromium writes one `/Type /Page` object per page (and `/Type /Pages` for the tree, excluded here).
   const text = Buffer.from(bytes).toString("latin1");

@@ -1,7 +1,7 @@
 /**
- * Prints a deck twice from the same page (templates/assets/deck.js picks the layout from the address):
- * the 16:9 slides PDF from reveal's `?print-pdf` layout, one page per slide, and the slides-with-notes handout
- * from `?print-notes`, in the clinic's paper size. The slides PDF also checks the deck: a slide whose content
+ * Prints a deck twice from its static print page (slides/<slug>/print.html, src/eleventy/deck-print-page.ts; no
+ * reveal.js): the 16:9 slides PDF, one page per slide, and the slides-with-notes handout (`print.html?notes`), in
+ * the clinic's paper size. The slides PDF also checks the deck: a slide whose content
  * does not fit its 1280×720 box, or a deck whose slides mostly lack speaker notes, stops the build with the deck's
  * file, the slide's number, heading and line.
  */
@@ -9,20 +9,21 @@ import type { Page } from "puppeteer-core";
 import { ContentError, LayoutError } from "../errors.ts";
 import type { PdfJob } from "./jobs.ts";
 import { PAPER } from "./paper.ts";
+import { DECK_PRINT_PAGE } from "../content/urls.ts";
 import { untimed, type TimeStep } from "./timing.ts";
 
-/** reveal.js's canvas (templates/assets/deck.js); every slide's content must fit inside it. */
+/** The slide's canvas (reveal.js's in the presentation, the print page's box); every slide's content must fit inside it. */
 export const SLIDE_WIDTH = 1280;
 export const SLIDE_HEIGHT = 720;
 /** The share of the slides an author writes that must carry speaker notes. */
 export const MIN_NOTES_SHARE = 0.8;
 /**
- * A slide that runs long is first set in smaller type by templates/assets/deck.js, down to 30 px body text
+ * A slide that runs long is first set in smaller type (templates/assets/deck.js, deck-print.js), down to 30 px body text
  * (36 px × 0.84); only what runs over at that size is reported. A line of it is about 39 px tall.
  */
 const SMALLEST_BODY_PX = 30;
 const LINE_PX = 39;
-/** Layout waits (reveal's pdf-ready, the handout's notes-ready) that never end are a bug; do not hang the build. */
+/** Layout waits (the print page's data-print-ready and data-notes-ready) that never end are a bug; do not hang the build. */
 const READY_TIMEOUT_MS = 30_000;
 
 export interface SlideReport {
@@ -39,66 +40,89 @@ export interface SlideReport {
   overWidth: number;
 }
 
-export async function printDeck(page: Page, job: PdfJob, url: string, time: TimeStep = untimed): Promise<Uint8Array> {
-  const listener = await listenForPdfReady(page);
-  try {
-    await time("load", async () => {
-      // The slides are measured on screen, as in a fresh tab; the tab's previous job may have left print media.
-      await page.emulateMediaType(undefined);
-      await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT });
-      await page.goto(`${url}?print-pdf`, { waitUntil: "load" });
-    });
-    await time("layout", async () => {
-      await withTimeout(pdfReady(page), `${job.url}: reveal.js did not finish its print layout (no pdf-ready event)`);
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    });
-  } finally {
-    // The tab may print other documents next: they must not get this listener.
-    await page.removeScriptToEvaluateOnNewDocument(listener.identifier).catch(() => undefined);
+/** One deck PDF's outcome: its bytes and the time it took, or why it could not be printed. */
+export type DeckPdfResult = { job: PdfJob; bytes: Uint8Array; ms: number } | { job: PdfJob; error: unknown };
+
+/**
+ * Called with the page still in its slides layout, right after the slides PDF printed and before the page turns
+ * into the handout: the deck's PowerPoint is read there (src/pptx/deck-pptx.ts), so it has exactly the slides
+ * of the PDF. What it throws fails the slides PDF's job, as a slide that does not fit would.
+ */
+export type AfterSlides = (page: Page, job: PdfJob) => Promise<void>;
+
+/**
+ * Prints a deck's PDFs (the slides, the slides-with-notes handout, or both) from one load of its print page: the
+ * page is loaded, its fonts fetched and its slides fitted once; the slides print first (then `afterSlides` runs
+ * on the same layout), then the page turns into the handout (window.deckPrint.notes() in deck-print.js) and
+ * prints on the clinic's paper. A deck whose slides do not fit fails its slides PDF; the handout still prints.
+ */
+export async function printDeckPdfs(page: Page, jobs: readonly PdfJob[], url: string, time: TimeStep = untimed, afterSlides?: AfterSlides): Promise<DeckPdfResult[]> {
+  const slidesJob = jobs.find((job) => job.kind === "deck");
+  const notesJob = jobs.find((job) => job.kind === "deck-notes");
+  const first = jobs[0];
+  if (!first) return [];
+  const results: DeckPdfResult[] = [];
+  let started = performance.now();
+  await time("load", async () => {
+    // The slides are measured on screen, as in a fresh tab; the tab's previous job may have left print media.
+    await page.emulateMediaType(undefined);
+    await page.setViewport({ width: SLIDE_WIDTH, height: SLIDE_HEIGHT });
+    await page.goto(printPageUrl(url), { waitUntil: "load" });
+  });
+  await time("layout", () => printReady(page, first, "data-print-ready"));
+  if (slidesJob) {
+    try {
+      const slides = await time("measure", () => measureSlides(page));
+      const problem = overflowError(slidesJob, slides) ?? notesError(slidesJob, slides);
+      if (problem) throw problem;
+      const bytes = await time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+      // The PDF's own time: what the bench compares with other tools, which make no PowerPoint.
+      const ms = performance.now() - started;
+      if (afterSlides) await afterSlides(page, slidesJob);
+      results.push({ job: slidesJob, bytes, ms });
+    } catch (error) {
+      results.push({ job: slidesJob, error });
+    }
+    started = performance.now();
   }
-  const slides = await time("measure", () => measureSlides(page));
-  const problem = overflowError(job, slides) ?? notesError(job, slides);
-  if (problem) throw problem;
-  return time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+  if (notesJob) {
+    try {
+      const paper = PAPER[notesJob.paper ?? "letter"];
+      await time("layout", async () => {
+        await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx) });
+        await page.emulateMediaType("print");
+        // The paper is chosen per PDF, as for handouts; margins and layout are in templates/assets/deck-notes.css.
+        await page.addStyleTag({ content: `@page { size: ${paper.cssName}; }` });
+        await page.evaluate(() => (window as unknown as { deckPrint: { notes(): Promise<void> } }).deckPrint.notes());
+        await printReady(page, notesJob, "data-notes-ready");
+      });
+      const bytes = await time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+      results.push({ job: notesJob, bytes, ms: performance.now() - started });
+    } catch (error) {
+      results.push({ job: notesJob, error });
+    }
+  }
+  return results;
 }
 
 /**
- * reveal.js lays out every slide as a print page in ?print-pdf mode and fires `pdf-ready` when done (`isReady()`
- * is too early: it fires before the print layout exists). The event can fire before a script sent after the
- * load could listen, so a listener goes into every document the tab loads from now on; remove it with
- * `page.removeScriptToEvaluateOnNewDocument(identifier)` when the tab may load other documents.
+ * The deck's static print page (src/eleventy/deck-print-page.ts) for the deck at `deckUrl`: every slide already a
+ * 1280×720 page box, no reveal.js. `?notes` makes it the slides-with-notes handout.
  */
-export function listenForPdfReady(page: Page): Promise<{ identifier: string }> {
-  return page.evaluateOnNewDocument(() => {
-    (window as unknown as { __pdfReady: Promise<void> }).__pdfReady = new Promise<void>((resolve) =>
-      document.addEventListener("pdf-ready", () => resolve(), { capture: true, once: true }),
-    );
-  });
+export function printPageUrl(deckUrl: string, notes = false): string {
+  return new URL(`${DECK_PRINT_PAGE}${notes ? "?notes" : ""}`, deckUrl).href;
 }
 
-/** Resolves when the loaded deck's print layout is done (see listenForPdfReady). */
-export function pdfReady(page: Page): Promise<void> {
-  return page.evaluate(() => (window as unknown as { __pdfReady: Promise<void> }).__pdfReady);
-}
-
-/** The slides-with-notes handout: each slide beside its notes, two or three a page, on the clinic's paper. */
-export async function printDeckNotes(page: Page, job: PdfJob, url: string, time: TimeStep = untimed): Promise<Uint8Array> {
-  const paper = PAPER[job.paper ?? "letter"];
-  await time("load", async () => {
-    await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx) });
-    await page.emulateMediaType("print");
-    await page.goto(`${url}?print-notes`, { waitUntil: "load" });
-  });
-  await time("layout", async () => {
-    // The paper is chosen per PDF, as for handouts; margins and layout are in templates/assets/deck-notes.css.
-    await page.addStyleTag({ content: `@page { size: ${paper.cssName}; }` });
-    await withTimeout(
-      page.waitForSelector("html[data-notes-ready]", { timeout: 0 }).then(() => undefined),
-      `${job.url}: the slides-with-notes layout did not finish (no notes-ready)`,
-    );
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  });
-  return time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+/**
+ * Waits until the print page says its layout is done (templates/assets/deck-print.js sets `attribute` on <html>:
+ * data-print-ready for the slides, data-notes-ready for the handout) and its fonts are in.
+ */
+export async function printReady(page: Page, job: Pick<PdfJob, "url">, attribute: "data-print-ready" | "data-notes-ready"): Promise<void> {
+  await withTimeout(
+    page.waitForSelector(`html[${attribute}]`, { timeout: 0 }).then(() => undefined),
+    `${job.url}: the deck's print page did not finish its layout (no ${attribute})`,
+  );
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
 }
 
 /** Every slide's number, heading, notes and how far its content runs past the 1280×720 box, read in the page. */

@@ -62,38 +62,45 @@ function setViewportFor(page: Page, job: PdfJob): Promise<void> {
   return page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx), deviceScaleFactor: job.thumbnail ? THUMBNAIL_SCALE : 1 });
 }
 
+/**
+ * Sets the loaded handout page to one edition: viewport, paper, standard or large print, full-size type. Also
+ * used by the bench's pages floor, which prints the build's own pages the barest way.
+ */
+export async function setEdition(page: Page, job: PdfJob): Promise<void> {
+  const paper = PAPER[job.paper ?? "letter"];
+  await setViewportFor(page, job);
+  await page.evaluate(
+    async (paperName, pageCss, large) => {
+      // One style element and one set of classes, replaced for each edition: nothing of the previous one stays.
+      let style = document.getElementById("print-edition");
+      if (!style) {
+        style = document.createElement("style");
+        style.id = "print-edition";
+        document.head.append(style);
+      }
+      style.textContent = pageCss;
+      const root = document.documentElement;
+      for (const name of [...root.classList]) if (name.startsWith("paper-")) root.classList.remove(name);
+      root.classList.add(`paper-${paperName}`);
+      root.classList.toggle("large-print", large);
+      root.style.removeProperty("--fit");
+      root.style.removeProperty("--figure-scale");
+      // Lay the page out now: fonts are fetched only once layout asks for them, and `fonts.ready` resolves at
+      // once when nothing has asked yet, which would let the sheet be measured in a fallback font.
+      void root.offsetHeight;
+      await document.fonts.ready;
+    },
+    job.paper ?? "letter",
+    `@page { size: ${paper.cssName}; } @page large-print { size: ${paper.cssName}; }`,
+    job.edition === "large",
+  );
+}
+
 /** Sets the loaded handout page to one edition (paper, standard or large print), fits its type and prints it. */
 async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeStep): Promise<{ bytes: Uint8Array; fit: number; figure: number | undefined }> {
   const paper = PAPER[job.paper ?? "letter"];
   const edition = job.edition ?? "standard";
-  await time("layout", async () => {
-    await setViewportFor(page, job);
-    await page.evaluate(
-      async (paperName, pageCss, large) => {
-        // One style element and one set of classes, replaced for each edition: nothing of the previous one stays.
-        let style = document.getElementById("print-edition");
-        if (!style) {
-          style = document.createElement("style");
-          style.id = "print-edition";
-          document.head.append(style);
-        }
-        style.textContent = pageCss;
-        const root = document.documentElement;
-        for (const name of [...root.classList]) if (name.startsWith("paper-")) root.classList.remove(name);
-        root.classList.add(`paper-${paperName}`);
-        root.classList.toggle("large-print", large);
-        root.style.removeProperty("--fit");
-        root.style.removeProperty("--figure-scale");
-        // Lay the page out now: fonts are fetched only once layout asks for them, and `fonts.ready` resolves at
-        // once when nothing has asked yet, which would let the sheet be measured in a fallback font.
-        void root.offsetHeight;
-        await document.fonts.ready;
-      },
-      job.paper ?? "letter",
-      `@page { size: ${paper.cssName}; } @page large-print { size: ${paper.cssName}; }`,
-      edition === "large",
-    );
-  });
+  await time("layout", () => setEdition(page, job));
 
   const limitPx = paper.heightPx * MAX_PAGES[edition];
   const hasFigures = await page.evaluate(() => document.querySelector(".sheet-body figure") !== null);

@@ -12,13 +12,13 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
 import { BrowserStoppedError, ExitCode, LayoutError, UserError, findUserError } from "../errors.ts";
-import { withBrowser } from "./launch-browser.ts";
+import { closeBrowser, withBrowser } from "./launch-browser.ts";
 import { jobsFromManifest, readManifest, type PdfJob } from "./jobs.ts";
 import { runPool } from "./pool.ts";
 import { startServing, type Serving } from "./serve-from-output.ts";
 import { pageCountOf, setPdfMetadata } from "./pdf-metadata.ts";
 import { printHandoutEditions } from "./print-handout.ts";
-import { printDeck, printDeckNotes } from "./print-deck.ts";
+import { printDeckPdfs, type AfterSlides } from "./print-deck.ts";
 import { writeDeckPptx } from "../pptx/deck-pptx.ts";
 import { PdfCache, rendererFingerprint } from "./pdf-cache.ts";
 import { pdfDate } from "./pdf-date.ts";
@@ -30,6 +30,11 @@ export const DEFAULT_CONCURRENCY = 3;
 export interface RenderOptions {
   outDir: string;
   browserPath: string;
+  /**
+   * Chromium already launching (launchBrowser), so its start overlaps the site build; renderPdfs closes it, also
+   * when every PDF came from the cache.
+   */
+  browser?: Promise<Browser> | undefined;
   /** Pages printing at once in the one browser; 2–4 saturate two cores. */
   concurrency?: number;
   /**
@@ -37,6 +42,8 @@ export interface RenderOptions {
    * its wall time and where that time went (for `npm run bench`).
    */
   onGroupDone?: (jobs: PdfJob[], ms: number, timings: JobTimings) => void;
+  /** Called after each deck PDF with its own time, load included for the first of its page (for `npm run bench`). */
+  onPdfDone?: ((job: PdfJob, ms: number) => void) | undefined;
   /** Aborting stops the run and closes the browser (Ctrl-C). */
   signal?: AbortSignal | undefined;
   /** Where printed PDFs are kept between builds; none means print everything. */
@@ -103,12 +110,13 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
     else toPrint.push({ job, key });
   }
   const cached = rendered.length;
+  if (!toPrint.length && options.browser) await options.browser.then(closeBrowser, () => undefined);
 
   if (toPrint.length) {
     const files = new Map<string, Promise<Buffer>>();
     const errors: unknown[] = [];
     const failures = await withBrowser(
-      options.browserPath,
+      options.browser ?? options.browserPath,
       (browser) => {
         const idle: Tab[] = [];
         return runPool(printGroups(toPrint), options.concurrency ?? DEFAULT_CONCURRENCY, async (group) => {
@@ -127,6 +135,7 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
                 continue;
               }
               rendered.push(outcome.result);
+              if (outcome.ms !== undefined) options.onPdfDone?.(outcome.job, outcome.ms);
               const key = group.find((g) => g.job === outcome.job)?.key;
               if (cache && key) await cache.store(key, outcome.job, options.outDir, outcome.served, outcome.result);
             }
@@ -233,23 +242,19 @@ async function openTab(browser: Browser, baseUrl: string, outDir: string, files:
 }
 
 /**
- * The PDFs printed from one loaded page: a handout's editions (Letter, A4, large print) share their page, so
- * they print one after another from a single load of it; every other job prints on its own. Decks (tens of
- * pages, the longest jobs) go first, so the run does not end with one tab printing a deck while the others idle;
- * otherwise the job list's order is kept.
+ * The PDFs printed from one loaded page: a handout's editions (Letter, A4, large print) share their page, and so
+ * do a deck's slides and slides-with-notes PDFs (its print page), so each prints one after another from a single
+ * load of it. Decks (tens of pages, the longest jobs) go first, so the run does not end with one tab printing a
+ * deck while the others idle; otherwise the job list's order is kept.
  */
 export function printGroups<T extends { job: PdfJob }>(items: readonly T[]): T[][] {
   const groups: T[][] = [];
-  const handouts = new Map<string, T[]>();
+  const byPage = new Map<string, T[]>();
   for (const item of items) {
-    if (item.job.kind !== "handout") {
-      groups.push([item]);
-      continue;
-    }
-    let group = handouts.get(item.job.url);
+    let group = byPage.get(item.job.url);
     if (!group) {
       group = [];
-      handouts.set(item.job.url, group);
+      byPage.set(item.job.url, group);
       groups.push(group);
     }
     group.push(item);
@@ -258,9 +263,9 @@ export function printGroups<T extends { job: PdfJob }>(items: readonly T[]): T[]
   return groups.sort((a, b) => decksFirst(a) - decksFirst(b));
 }
 
-/** A job's printed PDF (handouts: with the type step it fitted at), or why it could not be printed. */
-type Printed = { job: PdfJob; bytes: Uint8Array; fit?: number; figure?: number | undefined } | { job: PdfJob; error: unknown };
-type GroupOutcome = { job: PdfJob; result: RenderedPdf; served: string[] } | { job: PdfJob; error: unknown };
+/** A job's printed PDF (handouts: with the type and figure steps it fitted at; decks: with its own time), or why it could not be printed. */
+type Printed = { job: PdfJob; bytes: Uint8Array; fit?: number; figure?: number | undefined; ms?: number } | { job: PdfJob; error: unknown };
+type GroupOutcome = { job: PdfJob; result: RenderedPdf; served: string[]; ms?: number } | { job: PdfJob; error: unknown };
 
 /** Prints one group's jobs in a tab and writes each PDF with its metadata; a job that fails does not stop the rest. */
 async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: string; sourceDate: Date | undefined }, outDir: string, time: TimeStep): Promise<GroupOutcome[]> {
@@ -268,15 +273,14 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
   const first = jobs[0]!;
   const served = tab.serving.newLog();
   const url = new URL(first.url.replace(/^\//, ""), baseUrl).href;
-  const printed: Printed[] =
-    first.kind === "handout"
-      ? await printHandoutEditions(page, jobs, url, outDir, time)
-      : [{ job: first, bytes: first.kind === "deck-notes" ? await printDeckNotes(page, first, url, time) : await printDeck(page, first, url, time) }];
-  // The PowerPoint is read from the slides just laid out and printed: the same slides, the same page, no second load.
-  if (first.kind === "deck" && first.pptx) {
-    const pptx = first.pptx;
-    await time("pptx", () => writeDeckPptx(page, first, path.join(outDir, pptx), { author: info.clinic, date: pdfDate(first.reviewed, info.sourceDate) }));
-  }
+  // The PowerPoint is read from the print page while it still shows the slides just printed (before it turns into
+  // the slides-with-notes handout): the same slides as the PDF, the same page, no second load.
+  const writePptx: AfterSlides = async (deckPage, job) => {
+    if (!job.pptx) return;
+    const file = path.join(outDir, job.pptx);
+    await time("pptx", () => writeDeckPptx(deckPage, job, file, { author: info.clinic, date: pdfDate(job.reviewed, info.sourceDate) }));
+  };
+  const printed: Printed[] = first.kind === "handout" ? await printHandoutEditions(page, jobs, url, outDir, time) : await printDeckPdfs(page, jobs, url, time, writePptx);
   if (served.missing.length) {
     throw new UserError(`${first.url}: these files are linked but missing from the built site: ${served.missing.join(", ")}`, ExitCode.content);
   }
@@ -307,7 +311,7 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
       ...(edition.fit === undefined ? {} : { fit: edition.fit }),
       ...(edition.figure === undefined ? {} : { figure: edition.figure }),
     };
-    outcomes.push({ job, result, served: served.served });
+    outcomes.push({ job, result, served: served.served, ...(edition.ms === undefined ? {} : { ms: edition.ms }) });
   }
   return outcomes;
 }

@@ -78,3 +78,30 @@ export function decodeQrCodes(file: string, page = 1): string[] {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+export interface PdfWord {
+  /** 1-based page number. */
+  page: number;
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word of a PDF with its box in points (poppler's `pdftotext -bbox`), page by page. */
+export function pdfWords(file: string, page?: number): PdfWord[] {
+  const range = page ? ["-f", String(page), "-l", String(page)] : [];
+  const html = execFileSync("pdftotext", ["-bbox", ...range, file, "-"], { encoding: "utf8" });
+  const words: PdfWord[] = [];
+  let pageNumber = (page ?? 1) - 1;
+  const decode = (text: string): string => text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  for (const match of html.matchAll(/<page\b|<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
+    if (match[0] === "<page") {
+      pageNumber++;
+      continue;
+    }
+    words.push({ page: pageNumber, xMin: Number(match[1]), yMin: Number(match[2]), xMax: Number(match[3]), yMax: Number(match[4]), text: decode(match[5]!) });
+  }
+  return words;
+}
