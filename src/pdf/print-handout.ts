@@ -125,6 +125,10 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
       for (const el of sheet.querySelectorAll<HTMLElement>("*")) {
         const style = getComputedStyle(el);
         if (!(el instanceof HTMLElement) || style.display === "inline" || style.display === "none") continue;
+        // What does not print takes no room on the sheet: inside a display:none block (the web page's closed
+        // source list, screen-only parts), a closed <details>, or set invisible. Such a box has no rectangles
+        // and its parent no width, which would otherwise read as running a padding's width off the side.
+        if (!el.checkVisibility({ visibilityProperty: true }) || el.getClientRects().length === 0) continue;
         const parent = el.parentElement;
         let room = parent ? parent.clientWidth - parseFloat(getComputedStyle(parent).paddingLeft) - parseFloat(getComputedStyle(parent).paddingRight) : Infinity;
         const columns = parent ? getComputedStyle(parent).columnCount : "auto";
