@@ -179,7 +179,7 @@ describe("each gate refuses what it guards against", () => {
     cpSync(good.content, content, { recursive: true });
     writeContent(content, HANDOUT, readFileSync(path.join(good.content, HANDOUT), "utf8").replace("**crutches**", "crutches"));
     const found = findingsOf(await check(good.out, ["terms"], {}, { contentDir: content }), "terms");
-    expect(found).toEqual([expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, line: 17, message: "uses the term “crutches” without defining it on this handout" })]);
+    expect(found).toEqual([expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, line: 19, message: "uses the term “crutches” without defining it on this handout" })]);
   });
 
   it("review: missing review dates are an error, a passed next-review date a warning", async () => {
