@@ -184,9 +184,9 @@ describe("a patient's sheet without citation clutter (parts-print)", () => {
     const html = readFileSync(out("sources/sample/index.html"), "utf8");
     for (const key of ["REF1", "REF2"]) expect(html).toContain(`id="ref-${key}"`);
     const ref2 = html.slice(html.indexOf('id="ref-REF2"'), html.indexOf("</li>", html.indexOf('id="ref-REF2"')));
-    // REF2 is cited only through the help box's warning signs.
-    expect(ref2).toContain('href="../../handouts/short/"');
-    expect(ref2).toContain('href="../../handouts/staff/"');
+    // REF2 is cited only through the help box's warning signs. Links name the page file, so they also work from disk.
+    expect(ref2).toContain('href="../../handouts/short/index.html"');
+    expect(ref2).toContain('href="../../handouts/staff/index.html"');
   });
 });
 
