@@ -32,9 +32,9 @@ const MM_PER_PX = 25.4 / 96;
 let browser: Browser;
 let server: StaticServer;
 
-/** Two lists of 13 steps and a drawing: too long for one Letter sheet until the figure gives up some width. */
+/** Two lists of 12 steps and a drawing: too long for one Letter sheet until the figure gives up some width. */
 function longHandout(): string {
-  const steps = Array.from({ length: 13 }, (_, i) => `- Step ${i + 1}: keep weight off the sore leg and rest when it aches.`).join("\n");
+  const steps = Array.from({ length: 12 }, (_, i) => `- Step ${i + 1}: keep weight off the sore leg and rest when it aches.`).join("\n");
   return (
     "---\nkind: handout\ntitle: A long handout with a figure\nsummary: A handout whose figure shrinks so the sheet fits on one page.\n" +
     "reviewed: 2026-01-10\nnextReview: 2027-01-10\nreviewedBy: Content team\n---\n\nThis one is long, with a drawing.\n\n" +
@@ -354,7 +354,16 @@ describe("the pemat gate", () => {
     expect(cell("knee")).toEqual({ text: "100%", status: "pass" });
     expect(report.findings.filter((f) => f.file.endsWith("knee.md"))).toEqual([]);
 
-    const rough = report.findings.filter((f) => f.file === "content/sample/handouts/rough.md").map((f) => f.message);
+    // The patient's sheet as built prints no citation marks and no source list (handout.njk and handout.css hide
+    // them in print), so PEMAT-P 2 and 6 pass on it...
+    const built = report.findings.filter((f) => f.file === "content/sample/handouts/rough.md").map((f) => f.message);
+    expect(built.filter((m) => /^PEMAT-P (2|6):/.test(m))).toEqual([]);
+    expect(built).toHaveLength(8);
+    // ...and a sheet that did print its citations (its patient class taken off, as before that change) fails both.
+    const roughFile = path.join(checked, "handouts/rough/index.html");
+    writeFileSync(roughFile, readFileSync(roughFile, "utf8").replace(/(<html\b[^>]*class="[^"]*)\baudience-patient\b/, "$1"));
+    const reprinted = await runChecks({ outDir: checked, contentDir: fixture.content, gates: ["pemat"], only: ["rough"] });
+    const rough = reprinted.findings.filter((f) => f.file === "content/sample/handouts/rough.md").map((f) => f.message);
     expect(rough).toEqual([
       "PEMAT-P 1, 11: does not open with its key message (it starts with a h2)",
       "PEMAT-P 8, 9: has headings that are generic or long: “More”",
@@ -367,9 +376,14 @@ describe("the pemat gate", () => {
       "PEMAT-P 4: uses terms it does not define: “Bone marrow edema”",
       expect.stringMatching(/^PEMAT-P 8, 12: has bullets over 25 words: “This bullet is far too long for a…” \(3\d\)$/),
     ]);
-    const score = Math.round((100 * (PEMAT_ITEMS.length - rough.length)) / PEMAT_ITEMS.length);
-    expect(cell("rough")).toEqual({ text: `${score}% key message, headings, figure, plan box, steps, help box, no citations in print, number+superscript, terms, bullets`, status: "fail" });
+    const score = Math.round((100 * (PEMAT_ITEMS.length - built.length)) / PEMAT_ITEMS.length);
+    expect(cell("rough")).toEqual({ text: `${score}% key message, headings, figure, plan box, steps, help box, terms, bullets`, status: "fail" });
     expect(formatReport(report)).toMatch(/handout rough .*0% key message, headings/);
+    const reprintedScore = Math.round((100 * (PEMAT_ITEMS.length - rough.length)) / PEMAT_ITEMS.length);
+    expect(reprinted.rows.find((r) => r.doc.name === "rough")?.cells.get("pemat")).toEqual({
+      text: `${reprintedScore}% key message, headings, figure, plan box, steps, help box, no citations in print, number+superscript, terms, bullets`,
+      status: "fail",
+    });
   });
 });
 
