@@ -383,7 +383,7 @@ describe("one line per real problem, no cascades", () => {
     expect(found).toEqual([
       "content/_data/clinic.json:7: field `baseUrl` is invalid (it says `http://fixture.example.org/guide/`): it should be the site's public address, starting with https:// (the QR codes and links on printed sheets use it, and browsers warn on http), like https://clinic.example.org/handouts/",
       "content/sample/handouts/short.md:1: field `title` is missing: add a line `title: …`",
-      expect.stringMatching(/^content\/sample\/pages\/index\.md:16: raw HTML `<i>` is not allowed/),
+      expect.stringMatching(/^content\/sample\/pages\/index\.md:17: raw HTML `<i>` is not allowed/),
       expect.stringMatching(/^content\/sample\/decks\/intro\.md: deck "intro": only 0 of its 2 slides have speaker notes.*slide 2 "First slide" \(line 12\), slide 3 "Second slide" \(line 18\)/),
     ]);
   });
@@ -402,12 +402,12 @@ describe("front matter that would take forever to check", () => {
 describe("messages in plain words", () => {
   it("says where a list opened in YAML front matter is not closed, not where the file ends", () => {
     const found = problems(fixture((c) => edit(c, "sample/pages/index.md", (t) => t.replace("handouts: [short]", "handouts: [short"))));
-    expect(found).toEqual([expect.stringMatching(/^content\/sample\/pages\/index\.md:9: broken YAML: a list `\[` or group `\{` opened on this line is not closed/)]);
+    expect(found).toEqual([expect.stringMatching(/^content\/sample\/pages\/index\.md:10: broken YAML: a list `\[` or group `\{` opened on this line is not closed/)]);
   });
 
   it("names a wrong type without zod's words", () => {
     const found = problems(fixture((c) => edit(c, "sample/pages/index.md", (t) => t.replace("order: 0", "order: first"))));
-    expect(found).toEqual(["content/sample/pages/index.md:8: field `order` should be a number (it says `first`)"]);
+    expect(found).toEqual(["content/sample/pages/index.md:9: field `order` should be a number (it says `first`)"]);
     expect(found.join("\n")).not.toMatch(/expected|received|Invalid input/);
   });
 
@@ -491,7 +491,7 @@ describe("npm run build refuses content mistakes before anything is built", () =
     {
       name: "C1: raw HTML in a handout",
       plant: (c: string) => edit(c, HANDOUT, (t) => `${t}\n<img src=x onerror=alert(1)>\n`),
-      says: /content\/sample\/handouts\/short\.md:22: raw HTML `<img src=x onerror=alert\(1\)>`/,
+      says: /content\/sample\/handouts\/short\.md:23: raw HTML `<img src=x onerror=alert\(1\)>`/,
     },
   ])("$name: exit 2, the file named, the last good output kept, no Chromium left", async ({ plant, says }) => {
     const before = folderFingerprint(good.out);

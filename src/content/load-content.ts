@@ -240,7 +240,13 @@ export function loadContent(contentDir: string): Content {
   collect(() => (terms = loadTerms(contentDir)));
   const snippets = loadSnippetNames(contentDir);
   // parts-print: red flags are checked against the references, so a broken references file reports only itself.
-  const redFlagData = loadRedFlags(contentDir, (key) => references.has(key) || references.size === 0, (file) => relativeSource(contentDir, file));
+  // A key from a references file or entry that failed to load is reported there, once, as for document citations.
+  const unsure = referenceLoad.unsure;
+  const redFlagData = loadRedFlags(
+    contentDir,
+    (key) => references.has(key) || references.size === 0 || unsure.has(key) || unsure.has(ANY_KEY),
+    (file) => relativeSource(contentDir, file),
+  );
   errors.push(...redFlagData.errors);
   // A snippet that is a link is refused as such (content-files.ts) and not read; its includes are not reported
   // as unknown on top.
