@@ -26,8 +26,22 @@ import { chromiumProcesses } from "./helpers/processes.ts";
 import { serveFolder, type StaticServer } from "./helpers/static-server.ts";
 import { pdfText } from "./helpers/pdf.ts";
 import { PDFDocument } from "pdf-lib";
+import yaml from "js-yaml";
 
 const require = createRequire(import.meta.url);
+
+/** The shipped topic's warning signs, as its data file holds them. */
+function shippedRedFlags(): { id: string; level: string; text: string; cite: string[] }[] {
+  return yaml.load(readFileSync(path.join(repoRoot, "content/bone-marrow-edema/_data/red-flags.yaml"), "utf8")) as { id: string; level: string; text: string; cite: string[] }[];
+}
+
+/** An HTML fragment's text as a reader sees it: tags gone, entities decoded, spaces collapsed. */
+function pageText(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, " ")
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " })[e] ?? "")
+    .replace(/\s+/g, " ");
+}
 const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const vnuJar = path.join(path.dirname(require.resolve("vnu-jar/package.json")), "build", "dist", "vnu.jar");
 const hasJava = spawnSync("java", ["-version"]).status === 0;
@@ -431,9 +445,12 @@ describe("the built microsite, served under a sub-path", () => {
         expect(text.replace(/\s+/g, " "), file).toContain(`How we checked this: ${BASE_URL.replace("https://", "")}sources/${artifact.topic}/`);
       }
     }
+    // The clot sign's source (cited only by the red-flag data) is on the topic's sources page, with the handouts citing it.
+    const clot = shippedRedFlags().find((sign) => sign.id === "clot");
+    expect(clot?.cite.length).toBeGreaterThan(0);
     const sources = readFileSync(path.join(out, "sources/bone-marrow-edema/index.html"), "utf8");
-    expect(sources).toContain('id="ref-R60"');
-    expect(sources).toContain('href="../../handouts/knee/"');
+    expect(sources).toContain(`id="ref-${clot!.cite[0]}"`);
+    expect(sources).toContain('href="../../handouts/knee/index.html"');
   });
 
   it("keeps the numbered citations and the references slides of the clinicians' decks", () => {
@@ -448,7 +465,13 @@ describe("the built microsite, served under a sub-path", () => {
     const html = readFileSync(path.join(out, "when-to-get-help/index.html"), "utf8");
     for (const level of ["emergency", "today", "soon"]) expect(html).toContain(`data-help-level="${level}"`);
     expect(html).toContain('Call <span class="phone">999</span> or go to the emergency room now');
-    expect(html).toContain("Your calf or thigh is painful, swollen or red");
+    // Every sign of the data (the page shows `redFlags: all`), in its own level's box.
+    const levels = Object.fromEntries(
+      ["emergency", "today", "soon"].map((level) => [level, pageText(new RegExp(`data-help-level="${level}"[\\s\\S]*?(?=data-help-level=|$)`).exec(html)?.[0] ?? "")]),
+    );
+    const signs = shippedRedFlags();
+    expect(signs.find((sign) => sign.id === "clot")?.level).toBe("emergency");
+    for (const sign of signs) expect(levels[sign.level], sign.id).toContain(sign.text);
   });
 
   it("prints every handout's web page from a browser (print media, its own CSS page size) as exactly one Letter sheet, as the PDF", async () => {
