@@ -159,14 +159,17 @@ describe("a patient's sheet without citation clutter (parts-print)", () => {
   it("prints no citation numbers and no source list on any edition, and names the topic's sources page beside the QR code", () => {
     for (const slug of ["short", "long"]) {
       const html = readFileSync(out(`handouts/${slug}/index.html`), "utf8");
-      // The Markdown cites its sources (the web page shows them, quietly)...
+      // The Markdown cites its sources (the web page shows them, quietly, in a closed list that never prints: the
+      // width check must not read its hidden items as running off the sheet)...
       expect(html).toContain('data-cite="REF1"');
+      expect(html).toMatch(/<details class="sheet-source-list screen-only">[\s\S]*A first sample reference/);
       const stamp = manifest.artifacts.find((a) => a.slug === slug)?.stamp ?? "";
       for (const edition of ["letter", "a4", "large"]) {
         // ...the printed sheet does not: no number glued to a word, no source list.
         const text = pdfText(out(`handouts/${slug}/${slug}.${edition}.pdf`)).replace(stamp, "");
         expect(text, `${slug} ${edition}`).not.toMatch(/[A-Za-z.,][0-9]/);
         expect(text).not.toMatch(/Sources:/);
+        expect(text).not.toContain("A first sample reference");
         expect(text.replace(/\s+/g, " ")).toContain("How we checked this: fixture.example.org/guide/sources/sample/");
       }
     }
