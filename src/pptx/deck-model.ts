@@ -6,6 +6,11 @@
  * "Patient handouts" and references slides are made by the template, a long slide is set a step smaller and the
  * references run on to "continued" slides only in the browser. Read there, the PowerPoint has exactly the slides
  * (and the sizes, colours and places) of the PDF, and nothing of the deck's layout is written twice.
+ *
+ * That layout is the deck's static print page (slides/<slug>/print.html, src/eleventy/deck-print-page.ts): each
+ * slide a `.pdf-page` box holding the deck's own `<section>` with its `.slide-body`, laid out by deck-print.js.
+ * The renderer reads it right after printing the slides PDF, before the page turns into the slides-with-notes
+ * handout (printDeckPdfs' afterSlides in src/pdf/print-deck.ts).
  */
 import type { Page } from "puppeteer-core";
 
@@ -77,8 +82,9 @@ export interface DeckModel {
 const PICTURE_SCALE = 2;
 
 /**
- * Reads the model from a deck page in Chromium after its print layout (reveal's `?print-pdf`, as the slides
- * PDF prints it), and captures every picture as a PNG from the same layout.
+ * Reads the model from a deck's print page in Chromium in its slides layout (as the slides PDF prints it), and
+ * captures every picture as a PNG from the same layout. The selectors (`.reveal .slides section` with a
+ * `.slide-body`) also fit reveal's own `?print-pdf` layout of the deck page.
  */
 export async function readDeckModel(page: Page): Promise<DeckModel> {
   const { model, pictures } = await page.evaluate(extractDeck);

@@ -1,6 +1,7 @@
 /**
- * Writes a deck's editable PowerPoint from the page the slides PDF was just printed from (see deck-model.ts for
- * why the slides are read there, and write-pptx.ts for how they become PowerPoint).
+ * Writes a deck's editable PowerPoint from the print page the slides PDF was just printed from, still in its
+ * slides layout (see deck-model.ts for why the slides are read there, and write-pptx.ts for how they become
+ * PowerPoint).
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
