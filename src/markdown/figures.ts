@@ -55,6 +55,9 @@ export function figuresPlugin(md: MarkdownIt, options: FigureOptions = {}): void
       html.content = markup;
       children.splice(index, 1, html);
       open.attrSet("data-figure", path.basename(file));
+      // A wide drawing (a row of pictures, a grid) spans both columns of a sheet, its caption beside it; a
+      // narrow one sits in its column. Only the viewBox's proportions say which it is.
+      if (isWideDrawing(markup)) open.attrJoin("class", "figure-wide");
     }
   });
 }
@@ -73,6 +76,15 @@ function figureFile(src: string, inline: Token, env: { page?: { inputPath?: stri
   if (!base) return undefined;
   const file = path.resolve(base, written);
   return existsSync(file) ? file : undefined;
+}
+
+/** Wider than about 500 user units and wider than tall: drawn for the width of the page, not of a column. */
+export function isWideDrawing(svg: string): boolean {
+  const box = /<svg\b[^>]*\sviewBox\s*=\s*"\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/i.exec(svg);
+  if (!box) return false;
+  const width = Number(box[1]);
+  const height = Number(box[2]);
+  return width > 500 && width > height;
 }
 
 const escapeAttribute = (text: string): string => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");

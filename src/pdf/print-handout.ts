@@ -13,18 +13,19 @@ import { pageCountOf } from "./pdf-metadata.ts";
 import { untimed, type TimeStep } from "./timing.ts";
 
 /**
- * Type-scale steps, largest first. Standard body text is 12.5 pt at 1 and 11 pt at the last step, the smallest
- * a patient should be asked to read; large-print body text is 16.5 pt at 1 and 16 pt from 0.97 on, where
- * handout.css tightens only the line spacing.
+ * Type-scale steps, largest first. Standard body text is 12.5 pt at 1 and 12 pt at the last step (0.96), the
+ * smallest we ask a patient to read on a one-page sheet; large-print body text is 16.5 pt at 1 and 16 pt from
+ * 0.97 on, where handout.css tightens only the line spacing. A sheet that needs less than 12 pt needs fewer words.
  */
-export const FIT_STEPS = { standard: [1, 0.97, 0.94, 0.91, 0.88], large: [1, 0.97, 0.94, 0.91] } as const;
+export const FIT_STEPS = { standard: [1, 0.98, 0.96], large: [1, 0.97, 0.94, 0.91] } as const;
 const MAX_PAGES = { standard: 1, large: 2 } as const;
 /**
  * Figure-width steps, largest first, tried at each type step before the type gets smaller: a drawing gives up
- * some of its width before the words give up size. handout.css never lets a figure drop below 45 % of its column
- * (the last step), so a drawing stays readable; its own text is at least 11 px at the drawing's size.
+ * some of its width before the words give up size. The step scales the drawing's full printed width; handout.css
+ * never lets it print narrower than its legible floor (a column drawing 65 mm, a wide one 118 mm: there a label
+ * drawn at 13 px in a 340-wide drawing, or 15 px in a 700-wide one, prints at about 7 pt).
  */
-export const FIGURE_STEPS = [1, 0.8, 0.62, 0.45] as const;
+export const FIGURE_STEPS = [1, 0.85, 0.72] as const;
 /** How big the library's picture of the printed page is, as a share of the page at 96 dpi. */
 const THUMBNAIL_SCALE = 0.4;
 
@@ -209,7 +210,7 @@ async function overflowError(page: Page, job: PdfJob, overPx: number): Promise<L
   const lines = Math.ceil(overPx / (large ? 27 : 19));
   const words = lines * (large ? 4 : 6);
   return new LayoutError(
-    `${job.source}: handout "${job.slug}" does not fit on ${large ? "two large-print" : "one"} ${paper.label} page${large ? "s" : ""} even at the smallest type (${large ? "16" : "11"} pt): ` +
+    `${job.source}: handout "${job.slug}" does not fit on ${large ? "two large-print" : "one"} ${paper.label} page${large ? "s" : ""} even at the smallest type (${large ? "16" : "12"} pt): ` +
       `it runs ${pxToMm(overPx).toFixed(0)} mm over, about ${lines} line${lines === 1 ? "" : "s"}. ` +
       `Cut about ${words} words` +
       (longest.heading ? `, for example from its longest section, "${longest.heading}" (${longest.words} words)` : "") +
