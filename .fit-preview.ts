@@ -25,7 +25,7 @@ for (const slug of slugs) for (const [paper, large] of [["letter", false], ["a4"
     const parts: Record<string, number> = {};
     for (const sel of [".sheet-header", ".sheet-footer", ".help-box", ".sheet-body > p:first-child", ".sheet-body"]) { const e = document.querySelector(sel); if (e) parts[sel] = Math.round(e.getBoundingClientRect().height); }
     return { h, parts };
-  }, `@page { size: ${p.cssName}; } @page large-print { size: ${p.cssName}; }`, large, large ? 0.91 : 0.96, 0.72);
+  }, `@page { size: ${p.cssName}; } @page large-print { size: ${p.cssName}; }`, large, large ? 0.91 : 0.96, 0.55);
   const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true });
   const name = `${slug}.${large ? "large" : paper}`;
   writeFileSync(`/tmp/fit-prev/${name}.pdf`, pdf);

@@ -25,7 +25,7 @@ const MAX_PAGES = { standard: 1, large: 2 } as const;
  * never lets it print narrower than its legible floor (a column drawing 65 mm, a wide one 118 mm: there a label
  * drawn at 13 px in a 340-wide drawing, or 15 px in a 700-wide one, prints at about 7 pt).
  */
-export const FIGURE_STEPS = [1, 0.85, 0.72] as const;
+export const FIGURE_STEPS = [1, 0.85, 0.7, 0.55] as const;
 /** How big the library's picture of the printed page is, as a share of the page at 96 dpi. */
 const THUMBNAIL_SCALE = 0.4;
 
