@@ -119,7 +119,10 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
       for (const el of sheet.querySelectorAll<HTMLElement>("*")) {
         const style = getComputedStyle(el);
         if (!(el instanceof HTMLElement) || style.display === "inline" || style.display === "none") continue;
-        const parent = el.parentElement;
+        // A box with display: contents (a plan option laid into its list's grid) has no box of its own: the room
+        // is its nearest ancestor's that has one.
+        let parent = el.parentElement;
+        while (parent && getComputedStyle(parent).display === "contents") parent = parent.parentElement;
         let room = parent ? parent.clientWidth - parseFloat(getComputedStyle(parent).paddingLeft) - parseFloat(getComputedStyle(parent).paddingRight) : Infinity;
         const columns = parent ? getComputedStyle(parent).columnCount : "auto";
         if (parent && columns !== "auto" && Number(columns) > 1) {
