@@ -119,6 +119,8 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
       for (const el of sheet.querySelectorAll<HTMLElement>("*")) {
         const style = getComputedStyle(el);
         if (!(el instanceof HTMLElement) || style.display === "inline" || style.display === "none") continue;
+        // Not printed at all (inside a box hidden on paper, such as the web page's source list): nothing to run off.
+        if (el.getClientRects().length === 0) continue;
         // A box with display: contents (a plan option laid into its list's grid) has no box of its own: the room
         // is its nearest ancestor's that has one.
         let parent = el.parentElement;
