@@ -29,7 +29,7 @@ for (const slug of slugs) for (const [paper, large] of [["letter", false], ["a4"
   const pdf = await page.pdf({ printBackground: true, preferCSSPageSize: true });
   const name = `${slug}.${large ? "large" : paper}`;
   writeFileSync(`/tmp/fit-prev/${name}.pdf`, pdf);
-  const limit = large ? 2 * p.heightPx - 2 * 1.25 * 96 : p.heightPx;
+  const limit = large ? 2 * p.heightPx - 2 * (26 / 25.4) * 96 : p.heightPx;
   console.log(name.padEnd(32), "over mm", (((needed.h - limit) / 96) * 25.4).toFixed(1), JSON.stringify(needed.parts));
   await page.close();
 }

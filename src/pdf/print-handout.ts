@@ -158,7 +158,8 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
     // measurement predicts: there only the printed page count decides.
     // There the measurement is a lower bound (the sheet is measured wider than the printed column, and page
     // breaks only add space), so a sheet it already puts over two pages is not printed to find that out.
-    const marginsPx = edition === "large" ? MAX_PAGES.large * 1.25 * 96 : 0;
+    // handout.css gives each large-print page 11 mm at the top and 15 mm at the foot (the page number's room).
+    const marginsPx = edition === "large" ? MAX_PAGES.large * ((26 / 25.4) * 96) : 0;
     overPx = heightPx + marginsPx - limitPx;
     if (overPx > 0 || wide) continue;
     const bytes = await time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
