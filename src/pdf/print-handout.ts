@@ -83,6 +83,7 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
         for (const name of [...root.classList]) if (name.startsWith("paper-")) root.classList.remove(name);
         root.classList.add(`paper-${paperName}`);
         root.classList.toggle("large-print", large);
+        root.classList.remove("plan-may-break");
         root.style.removeProperty("--fit");
         root.style.removeProperty("--figure-scale");
         // Lay the page out now: fonts are fetched only once layout asks for them, and `fonts.ready` resolves at
@@ -98,11 +99,14 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
 
   const limitPx = paper.heightPx * MAX_PAGES[edition];
   const hasFigures = await page.evaluate(() => document.querySelector(".sheet-body figure") !== null);
-  const steps = FIT_STEPS[edition].flatMap((fit) => (hasFigures ? FIGURE_STEPS : [1]).map((figure) => ({ fit, figure })));
+  const sized = FIT_STEPS[edition].flatMap((fit) => (hasFigures ? FIGURE_STEPS : [1]).map((figure) => ({ fit, figure, split: false })));
+  // Large print keeps the plan box whole; only if no step fits two pages that way may it continue on page 2.
+  const steps = edition === "large" ? [...sized, ...sized.map((step) => ({ ...step, split: true }))] : sized;
   let overPx = 0;
   let wide: WideElement | undefined;
-  for (const { fit, figure } of steps) {
-    const measured = await time("measure", () => page.evaluate((scale, figureScale) => {
+  for (const { fit, figure, split } of steps) {
+    const measured = await time("measure", () => page.evaluate((scale, figureScale, planMayBreak) => {
+      document.documentElement.classList.toggle("plan-may-break", planMayBreak);
       document.documentElement.style.setProperty("--fit", String(scale));
       document.documentElement.style.setProperty("--figure-scale", String(figureScale));
       const sheet = document.querySelector<HTMLElement>(".sheet");
@@ -151,7 +155,7 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
         }
       }
       return { heightPx: needed, wide: wideOne };
-    }, fit, figure));
+    }, fit, figure, split));
     const heightPx = measured.heightPx;
     wide = measured.wide;
     // Large print flows over pages whose margins sit outside the sheet, and page breaks waste space no
