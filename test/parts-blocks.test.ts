@@ -32,9 +32,9 @@ const MM_PER_PX = 25.4 / 96;
 let browser: Browser;
 let server: StaticServer;
 
-/** Two lists of 13 steps and a drawing: too long for one Letter sheet until the figure gives up some width. */
+/** Two lists of 16 steps and a drawing: too long for one Letter sheet until the figure gives up some width. */
 function longHandout(): string {
-  const steps = Array.from({ length: 13 }, (_, i) => `- Step ${i + 1}: keep weight off the sore leg and rest when it aches.`).join("\n");
+  const steps = Array.from({ length: 16 }, (_, i) => `- Step ${i + 1}: keep weight off the sore leg and rest when it aches.`).join("\n");
   return (
     "---\nkind: handout\ntitle: A long handout with a figure\nsummary: A handout whose figure shrinks so the sheet fits on one page.\n" +
     "reviewed: 2026-01-10\nnextReview: 2027-01-10\nreviewedBy: Content team\n---\n\nThis one is long, with a drawing.\n\n" +
