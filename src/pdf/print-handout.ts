@@ -22,8 +22,8 @@ const MAX_PAGES = { standard: 1, large: 2 } as const;
 /**
  * Figure-width steps, largest first, tried at each type step before the type gets smaller: a drawing gives up
  * some of its width before the words give up size. The step scales the drawing's full printed width; handout.css
- * never lets it print narrower than its legible floor (a column drawing 65 mm, a wide one 118 mm: there a label
- * drawn at 13 px in a 340-wide drawing, or 15 px in a 700-wide one, prints at about 7 pt).
+ * never lets it print narrower than its legibility floor, which the build reads from the drawing (data-floor,
+ * src/markdown/figures.ts: the width at which its smallest label prints at about 7 pt).
  */
 export const FIGURE_STEPS = [1, 0.85, 0.7, 0.55] as const;
 /** How big the library's picture of the printed page is, as a share of the page at 96 dpi. */
