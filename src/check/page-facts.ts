@@ -167,7 +167,8 @@ export function collectPageFacts(own: OwnTextSelectors): PageFacts {
       sourcesInLine: sourcesLine ? sourcesLine.querySelectorAll("[id^='ref-']").length : 0,
       checkedLine: document.querySelector(".sheet-checked a[href*='sources/']") !== null,
     },
-    reviewText: (review?.textContent ?? "").replace(/\s+/g, " ").trim(),
+    // A handout's footer says when it was reviewed on its review line and when it is next due on its version line.
+    reviewText: [review, document.querySelector(".sheet-version")].map((el) => el?.textContent ?? "").join(" ").replace(/\s+/g, " ").trim(),
     slides: document.querySelectorAll(".reveal .slides section:not(:has(section))").length,
   };
 }

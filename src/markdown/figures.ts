@@ -55,6 +55,12 @@ export function figuresPlugin(md: MarkdownIt, options: FigureOptions = {}): void
       html.content = markup;
       children.splice(index, 1, html);
       open.attrSet("data-figure", path.basename(file));
+      // A wide drawing (a row of pictures, a grid) spans both columns of a sheet, its caption beside it; a
+      // narrow one sits in its column. Only the viewBox's proportions say which it is.
+      if (isWideDrawing(markup)) open.attrJoin("class", "figure-wide");
+      // The narrowest the drawing may print with its smallest label still about 7 pt (handout.css reads it).
+      const floor = legibleWidthMm(markup);
+      if (floor) open.attrSet("data-floor", `${floor}mm`);
     }
   });
 }
@@ -73,6 +79,32 @@ function figureFile(src: string, inline: Token, env: { page?: { inputPath?: stri
   if (!base) return undefined;
   const file = path.resolve(base, written);
   return existsSync(file) ? file : undefined;
+}
+
+/** Wider than about 500 user units and wider than tall: drawn for the width of the page, not of a column. */
+export function isWideDrawing(svg: string): boolean {
+  const box = /<svg\b[^>]*\sviewBox\s*=\s*"\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)\s*"/i.exec(svg);
+  if (!box) return false;
+  const width = Number(box[1]);
+  const height = Number(box[2]);
+  return width > 500 && width > height;
+}
+
+/** Smallest printed label, in points, that a patient can be expected to read on a sheet. */
+export const SMALLEST_LABEL_PT = 7;
+
+/**
+ * The narrowest printed width (whole mm, rounded up) at which the drawing's smallest text (`font-size` in user
+ * units, the root's included) still prints at SMALLEST_LABEL_PT; undefined without a viewBox or a font size.
+ */
+export function legibleWidthMm(svg: string): number | undefined {
+  const box = /<svg\b[^>]*\sviewBox\s*=\s*"\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+[\d.]+\s*"/i.exec(svg);
+  const sizes = [...svg.matchAll(/\sfont-size\s*=\s*"([\d.]+)(?:px)?"/g)].map((m) => Number(m[1])).filter((n) => n > 0);
+  if (!box || !sizes.length) return undefined;
+  const smallest = Math.min(...sizes);
+  // At print, 1 CSS px = 0.75 pt: a label of `smallest` user units prints at 0.75 × smallest × (width / viewBox width).
+  const widthPx = (Number(box[1]) * SMALLEST_LABEL_PT) / (0.75 * smallest);
+  return Math.ceil((widthPx * 25.4) / 96);
 }
 
 const escapeAttribute = (text: string): string => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;");

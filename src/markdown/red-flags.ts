@@ -86,7 +86,8 @@ export function redFlagsPlugin(md: MarkdownIt, source: HelpBoxSource): void {
         html(
           `<div class="help-level help-${level.level}" data-help-level="${level.level}">\n` +
             `<p class="help-head"><span class="help-icon">${ICONS[level.level]}</span><span class="help-title">${escapeHtml(level.title)}</span>` +
-            `<span class="help-call">${withPhoneNumbers(level.call)}</span></p>\n`,
+            // The after-hours line sits in the band beside the day number: one heading line says whom to call.
+            `<span class="help-call">${withPhoneNumbers(level.call)}${level.note ? `<span class="help-note">${withPhoneNumbers(level.note)}</span>` : ""}</span></p>\n`,
         );
         const first = state.tokens.length;
         state.md.block.parse(level.signs.map(signMarkdown).join(""), state.md, state.env, state.tokens);
@@ -94,7 +95,7 @@ export function redFlagsPlugin(md: MarkdownIt, source: HelpBoxSource): void {
           token.meta = { ...(token.meta ?? {}), snippetFile: box.file };
           if (token.type === "bullet_list_open") token.attrJoin("class", "help-signs");
         }
-        html(`${level.note ? `<p class="help-note">${withPhoneNumbers(level.note)}</p>\n` : ""}</div>\n`);
+        html("</div>\n");
       }
       html("</div>\n");
       state.line = startLine + 1;

@@ -5,6 +5,9 @@
 import type { MarkdownIt } from "markdown-it";
 import type { StateCore, Token } from "markdown-it";
 
+/** Characters beyond which an option is too long to share a line of a plan box with another. */
+const LONG_OPTION = 26;
+
 export function tickBoxesPlugin(md: MarkdownIt): void {
   md.core.ruler.after("inline", "tick_boxes", (state: StateCore) => {
     const lists: Token[] = [];
@@ -25,6 +28,10 @@ export function tickBoxesPlugin(md: MarkdownIt): void {
       token.attrJoin("class", "tick-item");
       const list = lists.at(-1);
       if (list && !String(list.attrGet("class") ?? "").split(" ").includes("tick-list")) list.attrJoin("class", "tick-list");
+      // Short options ("Toe-touch", "Boot") print side by side on paper; a list with a long one (a question)
+      // keeps one option a line, so no option wraps into a narrow cell.
+      const label = first.content.split("\n")[0] ?? "";
+      if (list && label.length > LONG_OPTION && !String(list.attrGet("class") ?? "").split(" ").includes("tick-list-long")) list.attrJoin("class", "tick-list-long");
     }
   });
 }

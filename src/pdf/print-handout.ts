@@ -13,18 +13,19 @@ import { pageCountOf } from "./pdf-metadata.ts";
 import { untimed, type TimeStep } from "./timing.ts";
 
 /**
- * Type-scale steps, largest first. Standard body text is 12.5 pt at 1 and 11 pt at the last step, the smallest
- * a patient should be asked to read; large-print body text is 16.5 pt at 1 and 16 pt from 0.97 on, where
- * handout.css tightens only the line spacing.
+ * Type-scale steps, largest first. Standard body text is 12.5 pt at 1 and 12 pt at the last step (0.96), the
+ * smallest we ask a patient to read on a one-page sheet; large-print body text is 16.5 pt at 1 and 16 pt from
+ * 0.97 on, where handout.css tightens only the line spacing. A sheet that needs less than 12 pt needs fewer words.
  */
-export const FIT_STEPS = { standard: [1, 0.97, 0.94, 0.91, 0.88], large: [1, 0.97, 0.94, 0.91] } as const;
+export const FIT_STEPS = { standard: [1, 0.98, 0.96], large: [1, 0.97, 0.94, 0.91] } as const;
 const MAX_PAGES = { standard: 1, large: 2 } as const;
 /**
  * Figure-width steps, largest first, tried at each type step before the type gets smaller: a drawing gives up
- * some of its width before the words give up size. handout.css never lets a figure drop below 45 % of its column
- * (the last step), so a drawing stays readable; its own text is at least 11 px at the drawing's size.
+ * some of its width before the words give up size. The step scales the drawing's full printed width; handout.css
+ * never lets it print narrower than its legibility floor, which the build reads from the drawing (data-floor,
+ * src/markdown/figures.ts: the width at which its smallest label prints at about 7 pt).
  */
-export const FIGURE_STEPS = [1, 0.8, 0.62, 0.45] as const;
+export const FIGURE_STEPS = [1, 0.85, 0.7, 0.55] as const;
 /** How big the library's picture of the printed page is, as a share of the page at 96 dpi. */
 const THUMBNAIL_SCALE = 0.4;
 
@@ -83,6 +84,7 @@ export async function setEdition(page: Page, job: PdfJob): Promise<void> {
       for (const name of [...root.classList]) if (name.startsWith("paper-")) root.classList.remove(name);
       root.classList.add(`paper-${paperName}`);
       root.classList.toggle("large-print", large);
+      root.classList.remove("plan-may-break");
       root.style.removeProperty("--fit");
       root.style.removeProperty("--figure-scale");
       // Lay the page out now: fonts are fetched only once layout asks for them, and `fonts.ready` resolves at
@@ -104,11 +106,14 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
 
   const limitPx = paper.heightPx * MAX_PAGES[edition];
   const hasFigures = await page.evaluate(() => document.querySelector(".sheet-body figure") !== null);
-  const steps = FIT_STEPS[edition].flatMap((fit) => (hasFigures ? FIGURE_STEPS : [1]).map((figure) => ({ fit, figure })));
+  const sized = FIT_STEPS[edition].flatMap((fit) => (hasFigures ? FIGURE_STEPS : [1]).map((figure) => ({ fit, figure, split: false })));
+  // Large print keeps the plan box whole; only if no step fits two pages that way may it continue on page 2.
+  const steps = edition === "large" ? [...sized, ...sized.map((step) => ({ ...step, split: true }))] : sized;
   let overPx = 0;
   let wide: WideElement | undefined;
-  for (const { fit, figure } of steps) {
-    const measured = await time("measure", () => page.evaluate((scale, figureScale) => {
+  for (const { fit, figure, split } of steps) {
+    const measured = await time("measure", () => page.evaluate((scale, figureScale, planMayBreak) => {
+      document.documentElement.classList.toggle("plan-may-break", planMayBreak);
       document.documentElement.style.setProperty("--fit", String(scale));
       document.documentElement.style.setProperty("--figure-scale", String(figureScale));
       const sheet = document.querySelector<HTMLElement>(".sheet");
@@ -129,7 +134,10 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
         // source list, screen-only parts), a closed <details>, or set invisible. Such a box has no rectangles
         // and its parent no width, which would otherwise read as running a padding's width off the side.
         if (!el.checkVisibility({ visibilityProperty: true }) || el.getClientRects().length === 0) continue;
-        const parent = el.parentElement;
+        // A box with display: contents (a plan option laid into its list's grid) has no box of its own: the room
+        // is its nearest ancestor's that has one.
+        let parent = el.parentElement;
+        while (parent && getComputedStyle(parent).display === "contents") parent = parent.parentElement;
         let room = parent ? parent.clientWidth - parseFloat(getComputedStyle(parent).paddingLeft) - parseFloat(getComputedStyle(parent).paddingRight) : Infinity;
         const columns = parent ? getComputedStyle(parent).columnCount : "auto";
         if (parent && columns !== "auto" && Number(columns) > 1) {
@@ -156,14 +164,15 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
         }
       }
       return { heightPx: needed, wide: wideOne };
-    }, fit, figure));
+    }, fit, figure, split));
     const heightPx = measured.heightPx;
     wide = measured.wide;
     // Large print flows over pages whose margins sit outside the sheet, and page breaks waste space no
     // measurement predicts: there only the printed page count decides.
     // There the measurement is a lower bound (the sheet is measured wider than the printed column, and page
     // breaks only add space), so a sheet it already puts over two pages is not printed to find that out.
-    const marginsPx = edition === "large" ? MAX_PAGES.large * 1.25 * 96 : 0;
+    // handout.css gives each large-print page 11 mm at the top and 15 mm at the foot (the page number's room).
+    const marginsPx = edition === "large" ? MAX_PAGES.large * ((26 / 25.4) * 96) : 0;
     overPx = heightPx + marginsPx - limitPx;
     if (overPx > 0 || wide) continue;
     const bytes = await time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
@@ -220,7 +229,7 @@ async function overflowError(page: Page, job: PdfJob, overPx: number): Promise<L
   const lines = Math.ceil(overPx / (large ? 27 : 19));
   const words = lines * (large ? 4 : 6);
   return new LayoutError(
-    `${job.source}: handout "${job.slug}" does not fit on ${large ? "two large-print" : "one"} ${paper.label} page${large ? "s" : ""} even at the smallest type (${large ? "16" : "11"} pt): ` +
+    `${job.source}: handout "${job.slug}" does not fit on ${large ? "two large-print" : "one"} ${paper.label} page${large ? "s" : ""} even at the smallest type (${large ? "16" : "12"} pt): ` +
       `it runs ${pxToMm(overPx).toFixed(0)} mm over, about ${lines} line${lines === 1 ? "" : "s"}. ` +
       `Cut about ${words} words` +
       (longest.heading ? `, for example from its longest section, "${longest.heading}" (${longest.words} words)` : "") +

@@ -15,24 +15,25 @@ export function handoutPrintStylePath(slug: string): string {
   return `handouts/${slug}/print.css`;
 }
 
-export function handoutPrintCss(paper: Paper, fit: number): string {
+export function handoutPrintCss(paper: Paper, fit: number, figure = 1): string {
   return (
-    "/* Written by the build: the clinic's paper and the type step this handout was fitted at, so the browser's\n" +
-    "   own print gives the same one sheet as the PDF. */\n" +
+    "/* Written by the build: the clinic's paper and the type and figure steps this handout was fitted at, so the\n" +
+    "   browser's own print gives the same one sheet as the PDF. */\n" +
     `@page { size: ${PAPER[paper].cssName}; }\n` +
-    `@media print { :root { --fit: ${fit}; } }\n`
+    `@media print { :root { --fit: ${fit}; --figure-scale: ${figure}; } }\n`
   );
 }
 
 /** Rewrites each printed handout's stylesheet with the fit of its standard edition in the clinic's paper. */
-export async function writeFittedPrintStyles(outDir: string, manifest: Manifest, rendered: readonly { output: string; fit?: number | undefined }[]): Promise<void> {
+export async function writeFittedPrintStyles(outDir: string, manifest: Manifest, rendered: readonly { output: string; fit?: number | undefined; figure?: number | undefined }[]): Promise<void> {
   const paper = manifest.site.paper;
   for (const artifact of manifest.artifacts) {
     if (artifact.kind !== "handout" || !artifact.pdf || !(paper in artifact.pdf)) continue;
     const pdf = (artifact.pdf as Record<Paper, string>)[paper];
-    const fit = rendered.find((r) => r.output === pdf)?.fit;
+    const printed = rendered.find((r) => r.output === pdf);
+    const fit = printed?.fit;
     const file = path.join(outDir, handoutPrintStylePath(artifact.slug));
     if (fit === undefined || !existsSync(path.dirname(file))) continue;
-    await writeFile(file, handoutPrintCss(paper, fit));
+    await writeFile(file, handoutPrintCss(paper, fit, printed?.figure));
   }
 }
