@@ -52,9 +52,9 @@ describe("the markdown set-up", () => {
     });
     const html = boxed.render("Text [@C].\n\n![[red-flags]]\n", { redFlags: ["general"] });
     expect(citedKeys(html)).toEqual(["C", "A", "B"]);
-    expect(html).toMatch(/<div class="help-level help-emergency" data-help-level="emergency">[\s\S]*Call <span class="phone">999<\/span> now[\s\S]*You cannot stand\./);
+    expect(html).toMatch(/<div class="help-level help-emergency" data-help-level="emergency">[\s\S]*Call <a class="phone" href="tel:999">999<\/a> now[\s\S]*You cannot stand\./);
     // The after-hours line is in the today level's band, beside the day number, before its signs.
-    expect(html).toMatch(/<span class="help-call">Call <span class="phone">555-0142<\/span> today<span class="help-note">After hours: <span class="phone">555-0199<\/span><\/span><\/span><\/p>[\s\S]*It swells\. <strong>Rest it\.<\/strong>/);
+    expect(html).toMatch(/<span class="help-call">Call <a class="phone" href="tel:5550142">555-0142<\/a> today<span class="help-note">After hours: <a class="phone" href="tel:5550199">555-0199<\/a><\/span><\/span><\/p>[\s\S]*It swells\. <strong>Rest it\.<\/strong>/);
     // A level with no sign for this document is left out.
     expect(html).not.toContain("help-soon");
     expect(() => boxed.render("![[red-flags]]\n", { page: { inputPath: "./content/t/pages/x.md" } })).toThrow(/content\/t\/pages\/x\.md.*needs sets/);

@@ -464,7 +464,7 @@ describe("the built microsite, served under a sub-path", () => {
   it("shows the same warning signs, levels and phone numbers on the when-to-get-help page as the data holds", () => {
     const html = readFileSync(path.join(out, "when-to-get-help/index.html"), "utf8");
     for (const level of ["emergency", "today", "soon"]) expect(html).toContain(`data-help-level="${level}"`);
-    expect(html).toContain('Call <span class="phone">999</span> or go to the emergency room now');
+    expect(html).toContain('Call <a class="phone" href="tel:999">999</a> or go to the emergency room now');
     // Every sign of the data (the page shows `redFlags: all`), in its own level's box.
     const levels = Object.fromEntries(
       ["emergency", "today", "soon"].map((level) => [level, pageText(new RegExp(`data-help-level="${level}"[\\s\\S]*?(?=data-help-level=|$)`).exec(html)?.[0] ?? "")]),
@@ -472,6 +472,29 @@ describe("the built microsite, served under a sub-path", () => {
     const signs = shippedRedFlags();
     expect(signs.find((sign) => sign.id === "clot")?.level).toBe("emergency");
     for (const sign of signs) expect(levels[sign.level], sign.id).toContain(sign.text);
+  });
+
+  it("lets a phone reader tap every number in the help box and the footer, and prints them as plain text", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.setViewport({ width: 390, height: 844 });
+      await page.goto(`${server.url}when-to-get-help/`, { waitUntil: "networkidle0" });
+      const numbers = await page.$$eval(".help-box .phone, .site-footer .phone", (all) => all.map((el) => ({ tag: el.localName, href: el.getAttribute("href"), text: el.textContent })));
+      expect(numbers.length).toBeGreaterThanOrEqual(5);
+      for (const number of numbers) {
+        expect(number.tag, number.text ?? "").toBe("a");
+        expect(number.href).toBe(`tel:${number.text!.replace(/[^\d+]/g, "")}`);
+      }
+      // The emergency number and the after-hours line are tappable too, not only the day number.
+      expect(numbers.map((n) => n.href)).toEqual(expect.arrayContaining(["tel:999", "tel:5550142", "tel:5550199"]));
+      await page.emulateMediaType("print");
+      const printed = await page.$$eval("a.phone", (all) =>
+        all.map((el) => ({ line: getComputedStyle(el).textDecorationLine, same: getComputedStyle(el).color === getComputedStyle(el.parentElement!).color })),
+      );
+      expect(printed).toEqual(printed.map(() => ({ line: "none", same: true })));
+    } finally {
+      await page.close();
+    }
   });
 
   it("prints every handout's web page from a browser (print media, its own CSS page size) as exactly one Letter sheet, as the PDF", async () => {
