@@ -258,7 +258,9 @@ describe("a deck presented in Chromium at 1280×720", () => {
     const slide = /<section class="slide-handouts[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
     expect(slide.match(/<svg[^>]+role="img"/g)).toHaveLength(2);
     expect(slide).toContain('aria-label="QR code for the handout: Resting a sore bone"');
-    expect(slide).toContain("decks.example.org/teaching/rounds/handouts/walking/");
+    expect(slide.replace(/<wbr>/g, "")).toContain("decks.example.org/teaching/rounds/handouts/walking/");
+    // The address wraps only after a / or a . (never "…/ov|erview/"): <wbr> marks where, in a span that breaks nowhere else.
+    expect(slide).toContain('<span class="handout-url"><span class="url">decks.<wbr>example.<wbr>org/<wbr>teaching/<wbr>rounds/<wbr>handouts/<wbr>walking/</span></span>');
     // Links stay relative, so the deck works from disk and under any sub-path.
     expect(slide).toContain('href="../../handouts/rest/index.html"');
   });
@@ -384,6 +386,15 @@ describe("the shipped decks' PDFs", () => {
     // Every slide but the references (full width in the notes) has its miniature.
     const references = Array.from({ length: pdfInfo(slides).pages }, (_, i) => i + 1).filter((n) => slideWords(slides, n).join(" ").startsWith("References"));
     expect(expectMiniaturesMatchSlides(slides, notes)).toBe(pdfInfo(slides).pages - references.length);
+  });
+
+  it("prints a drug's name whole in the first column of the management deck's drug table, not \"Bisphosphon / ates\"", () => {
+    const { slides } = pdfs("management");
+    const number = Array.from({ length: pdfInfo(slides).pages }, (_, i) => i + 1).find((n) => slideWords(slides, n).slice(0, 2).join(" ") === "Drug adjuncts");
+    expect(number).toBeDefined();
+    const words = slideWords(slides, number!);
+    expect(words).toContain("Bisphosphonates");
+    expect(words.filter((word) => /^Bisphosphon.+[^s]$|^Bisphosphon$/.test(word))).toEqual([]);
   });
 
   // Slide 19 when issue 15 was filed; the clinical revision added slides before it, so it is found by its heading.

@@ -21,6 +21,15 @@ export function sourcesFor(html: string, references: Record<string, Reference>):
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
+/**
+ * A web address as text that wraps only after a `/` or a `.` (a `<wbr>` there), never between two letters of a
+ * word: "example.org/handouts/ov|erview/" is misread and mistyped. The `.url` style turns off the page's
+ * break-anywhere rule for it; a part too long for its line alone may still break (overflow-wrap: break-word).
+ */
+export function breakableUrl(url: string): string {
+  return `<span class="url">${escapeHtml(String(url)).replace(/([/.])(?=[^/.])/g, "$1<wbr>")}</span>`;
+}
+
 /** A reference as one line of HTML: authors. Title. Container. doi or link. */
 export function referenceHtml(reference: Reference): string {
   const parts: string[] = [];
@@ -28,8 +37,8 @@ export function referenceHtml(reference: Reference): string {
   if (reference.authors) parts.push(`${escapeHtml(reference.authors.replace(/\.$/, ""))}.`);
   parts.push(`${escapeHtml(reference.title.replace(/\.$/, ""))}.`);
   if (reference.container) parts.push(`<i>${escapeHtml(reference.container)}</i>.`);
-  if (reference.doi) parts.push(`doi:${escapeHtml(reference.doi)}`);
-  else if (reference.url) parts.push(`<a href="${escapeHtml(reference.url)}">${escapeHtml(reference.url.replace(/^https?:\/\//, ""))}</a>`);
+  if (reference.doi) parts.push(`doi:${breakableUrl(reference.doi)}`);
+  else if (reference.url) parts.push(`<a href="${escapeHtml(reference.url)}">${breakableUrl(reference.url.replace(/^https?:\/\//, ""))}</a>`);
   if (reference.note) parts.push(`(${escapeHtml(reference.note)})`);
   return parts.join(" ");
 }

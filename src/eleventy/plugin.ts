@@ -19,7 +19,7 @@ import { qrSvg } from "../qr/qr-svg.ts";
 import { contentStamp } from "../content/content-stamp.ts";
 import { splitFrontMatter } from "../content/front-matter.ts";
 import { normaliseText, readText } from "../content/read-text.ts";
-import { absoluteUrl, byKind, findDocument, readableDate, referenceHtml, sourcesFor } from "./filters.ts";
+import { absoluteUrl, breakableUrl, byKind, findDocument, readableDate, referenceHtml, sourcesFor } from "./filters.ts";
 import { frontMatterSchema, type Kind } from "../content/schema.ts";
 import { IMAGE_EXTENSIONS } from "../check/markdown-targets.ts";
 import yaml from "js-yaml";
@@ -204,6 +204,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   // {{ clinic.phone | phone | safe }}: escaped, with each phone number kept on one line.
   eleventyConfig.addFilter("phone", ((text: string) => withPhoneNumbers(String(text ?? ""))) as never);
   // {{ clinic.baseUrl | shortUrl }}: an address as a person types it, without https://.
+  eleventyConfig.addFilter("breakableUrl", ((url: string) => breakableUrl(String(url ?? ""))) as never);
   eleventyConfig.addFilter("shortUrl", ((url: string) => String(url).replace(/^https?:\/\//, "")) as never);
   eleventyConfig.addFilter("topicSources", ((topic: string) =>
     topicSources(content(), topic, (name) => readSnippet(name)?.text)) as never);
