@@ -228,9 +228,47 @@ describe("a deck presented in Chromium at 1280×720", () => {
           { timeout: 10_000 },
         );
         expect(await speaker!.$$eval("#current-slide iframe, #upcoming-slide iframe", (frames) => frames.length)).toBe(2);
+        // The notes are set in the deck's typeface, and their citation numbers are not the browser's blue links.
+        await speaker!.waitForFunction(() => "deckStyled" in document.documentElement.dataset, { timeout: 5_000 });
+        const notes = await speaker!.$eval(".speaker-controls-notes .value", (value) => {
+          const cite = value.querySelector("sup.cite a");
+          return {
+            font: getComputedStyle(value).fontFamily,
+            cite: cite ? { color: getComputedStyle(cite).color, line: getComputedStyle(cite).textDecorationLine } : null,
+          };
+        });
+        expect(notes.font).toMatch(/^"Atkinson Hyperlegible"/);
+        expect(notes.cite).toEqual({ color: "rgb(79, 91, 103)", line: "none" });
+
       } finally {
         await speaker!.close();
       }
+    } finally {
+      await deck.page.close();
+    }
+  });
+
+  it("shows a 4:3 screen's letterbox bands in grey around the white slide, its colour bar on the slide's top edge", async () => {
+    const deck = await openDeck(pathToFileURL(deckFile(fixture.out, "grand-rounds")).href);
+    try {
+      await deck.page.setViewport({ width: 1024, height: 768 });
+      await deck.page.keyboard.press("ArrowRight");
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const look = await deck.page.evaluate(() => {
+        const body = document.querySelector(".present > .slide-body")!;
+        const box = body.getBoundingClientRect();
+        return {
+          band: getComputedStyle(document.querySelector(".reveal-viewport")!).backgroundColor,
+          slide: getComputedStyle(body).backgroundColor,
+          top: Math.round(box.top),
+          bottom: Math.round(innerHeight - box.bottom),
+        };
+      });
+      // 16:9 at 1024 wide is 576 high: 96 px of band above and below, the slide centred.
+      expect(look.top).toBe(96);
+      expect(look.bottom).toBe(96);
+      expect(look.slide).toBe("rgb(255, 255, 255)");
+      expect(look.band).not.toBe("rgb(255, 255, 255)");
     } finally {
       await deck.page.close();
     }
