@@ -488,6 +488,20 @@ describe("the built microsite, served under a sub-path", () => {
     expect(order).toEqual(listed);
   });
 
+  it("keeps the sources page scannable: a few citing documents on one line, more behind a closed summary that counts them", () => {
+    const sources = readFileSync(path.join(out, "sources/bone-marrow-edema/index.html"), "utf8");
+    const lines = [...sources.matchAll(/<p class="cited-in">([\s\S]*?)<\/p>/g)].map((m) => m[1]!);
+    const summaries = [...sources.matchAll(/<details class="cited-in"><summary>([^<]*)<\/summary>([\s\S]*?)<\/details>/g)];
+    expect(lines.length + summaries.length).toBeGreaterThan(20);
+    for (const line of lines) expect((line.match(/<a /g) ?? []).length).toBeLessThanOrEqual(4);
+    expect(summaries.length).toBeGreaterThan(0);
+    for (const [, summary, list] of summaries) {
+      const count = (list!.match(/<a /g) ?? []).length;
+      expect(count).toBeGreaterThan(4);
+      expect(summary).toBe(`Cited in ${count} pages, handouts and slides`);
+    }
+  });
+
   it("lets a phone reader tap every number in the help box and the footer, and prints them as plain text", async () => {
     const page = await browser.newPage();
     try {
