@@ -163,6 +163,18 @@ describe("the deck as an editable PowerPoint", () => {
     expect(`${master}${pptx.slides.join("")}`).toMatch(/7A3B8F/);
   });
 
+  it("does not wrap a one-line label, and gives its box room to spare; text of several lines still wraps in its box", () => {
+    const shapes = (slide: string): string[] => [...slide.matchAll(/<p:sp>[\s\S]*?<\/p:sp>/g)].map((m) => m[0]);
+    const shapeWith = (slide: string, text: string): string => shapes(slide).find((s) => textOf(s).includes(text)) ?? "";
+    const handouts = pptx.slides.find((s) => s.includes("<a:t>Patient handouts</a:t>"))!;
+    const lead = shapeWith(handouts, "Scan a code to open a handout");
+    expect(lead).toMatch(/<a:bodyPr[^>]*wrap="none"/);
+    // The bullets of slide 2 (several lines) wrap in their box as before.
+    const bullets = shapeWith(pptx.slides[1]!, "Rest lets the bone settle");
+    expect(bullets).toMatch(/<a:bodyPr[^>]*wrap="square"/);
+    expect(bullets).not.toMatch(/wrap="none"/);
+  });
+
   it("is made of well-formed XML parts, each listed with its type", async () => {
     const types = await pptx.zip.file("[Content_Types].xml")!.async("string");
     const names = Object.keys(pptx.zip.files).filter((n) => !pptx.zip.files[n]!.dir);

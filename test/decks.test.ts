@@ -228,9 +228,47 @@ describe("a deck presented in Chromium at 1280×720", () => {
           { timeout: 10_000 },
         );
         expect(await speaker!.$$eval("#current-slide iframe, #upcoming-slide iframe", (frames) => frames.length)).toBe(2);
+        // The notes are set in the deck's typeface, and their citation numbers are not the browser's blue links.
+        await speaker!.waitForFunction(() => "deckStyled" in document.documentElement.dataset, { timeout: 5_000 });
+        const notes = await speaker!.$eval(".speaker-controls-notes .value", (value) => {
+          const cite = value.querySelector("sup.cite a");
+          return {
+            font: getComputedStyle(value).fontFamily,
+            cite: cite ? { color: getComputedStyle(cite).color, line: getComputedStyle(cite).textDecorationLine } : null,
+          };
+        });
+        expect(notes.font).toMatch(/^"Atkinson Hyperlegible"/);
+        expect(notes.cite).toEqual({ color: "rgb(79, 91, 103)", line: "none" });
+
       } finally {
         await speaker!.close();
       }
+    } finally {
+      await deck.page.close();
+    }
+  });
+
+  it("shows a 4:3 screen's letterbox bands in grey around the white slide, its colour bar on the slide's top edge", async () => {
+    const deck = await openDeck(pathToFileURL(deckFile(fixture.out, "grand-rounds")).href);
+    try {
+      await deck.page.setViewport({ width: 1024, height: 768 });
+      await deck.page.keyboard.press("ArrowRight");
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      const look = await deck.page.evaluate(() => {
+        const body = document.querySelector(".present > .slide-body")!;
+        const box = body.getBoundingClientRect();
+        return {
+          band: getComputedStyle(document.querySelector(".reveal-viewport")!).backgroundColor,
+          slide: getComputedStyle(body).backgroundColor,
+          top: Math.round(box.top),
+          bottom: Math.round(innerHeight - box.bottom),
+        };
+      });
+      // 16:9 at 1024 wide is 576 high: 96 px of band above and below, the slide centred.
+      expect(look.top).toBe(96);
+      expect(look.bottom).toBe(96);
+      expect(look.slide).toBe("rgb(255, 255, 255)");
+      expect(look.band).not.toBe("rgb(255, 255, 255)");
     } finally {
       await deck.page.close();
     }
@@ -258,7 +296,9 @@ describe("a deck presented in Chromium at 1280×720", () => {
     const slide = /<section class="slide-handouts[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
     expect(slide.match(/<svg[^>]+role="img"/g)).toHaveLength(2);
     expect(slide).toContain('aria-label="QR code for the handout: Resting a sore bone"');
-    expect(slide).toContain("decks.example.org/teaching/rounds/handouts/walking/");
+    expect(slide.replace(/<wbr>/g, "")).toContain("decks.example.org/teaching/rounds/handouts/walking/");
+    // The address wraps only after a / or a . (never "…/ov|erview/"): <wbr> marks where, in a span that breaks nowhere else.
+    expect(slide).toContain('<span class="handout-url"><span class="url">decks.<wbr>example.<wbr>org/<wbr>teaching/<wbr>rounds/<wbr>handouts/<wbr>walking/</span></span>');
     // Links stay relative, so the deck works from disk and under any sub-path.
     expect(slide).toContain('href="../../handouts/rest/index.html"');
   });
@@ -384,6 +424,15 @@ describe("the shipped decks' PDFs", () => {
     // Every slide but the references (full width in the notes) has its miniature.
     const references = Array.from({ length: pdfInfo(slides).pages }, (_, i) => i + 1).filter((n) => slideWords(slides, n).join(" ").startsWith("References"));
     expect(expectMiniaturesMatchSlides(slides, notes)).toBe(pdfInfo(slides).pages - references.length);
+  });
+
+  it("prints a drug's name whole in the first column of the management deck's drug table, not \"Bisphosphon / ates\"", () => {
+    const { slides } = pdfs("management");
+    const number = Array.from({ length: pdfInfo(slides).pages }, (_, i) => i + 1).find((n) => slideWords(slides, n).slice(0, 2).join(" ") === "Drug adjuncts");
+    expect(number).toBeDefined();
+    const words = slideWords(slides, number!);
+    expect(words).toContain("Bisphosphonates");
+    expect(words.filter((word) => /^Bisphosphon.+[^s]$|^Bisphosphon$/.test(word))).toEqual([]);
   });
 
   // Slide 19 when issue 15 was filed; the clinical revision added slides before it, so it is found by its heading.

@@ -320,7 +320,7 @@ describe("clinic settings: the emergency number and the date format (parts-print
         expect(text, file).toContain("Reviewed 10 January 2026");
       }
     }
-    expect(readFileSync(out("index.html"), "utf8")).toContain("In an emergency, call <span class=\"phone\">999</span>.");
+    expect(readFileSync(out("index.html"), "utf8")).toContain('In an emergency, call <a class="phone" href="tel:999">999</a>.');
   });
 });
 

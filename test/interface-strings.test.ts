@@ -30,8 +30,10 @@ describe("dates and phone numbers", () => {
     expect(readableDate("2026-01-01", "en-US")).toBe("January 1, 2026");
   });
 
-  it("keeps each phone number on one line and escapes the rest of the text", () => {
-    expect(withPhoneNumbers("Call 555-0142 or +44 20 7946 0958 <now>")).toBe('Call <span class="phone">555-0142</span> or <span class="phone">+44 20 7946 0958</span> &lt;now&gt;');
+  it("makes each phone number a tel: link of its digits, printed as written, and escapes the rest of the text", () => {
+    expect(withPhoneNumbers("Call 555-0142 or +44 20 7946 0958 <now>")).toBe(
+      'Call <a class="phone" href="tel:5550142">555-0142</a> or <a class="phone" href="tel:+442079460958">+44 20 7946 0958</a> &lt;now&gt;',
+    );
     expect(withPhoneNumbers("within 2–3 days")).toBe("within 2–3 days");
   });
 });

@@ -13,6 +13,19 @@ const md = createMarkdown({
 });
 
 describe("the markdown set-up", () => {
+  it("lists a cluster's numbers in ascending order, keeping the numbering in order of first citation", () => {
+    const html = md.render("One [@A]. Two [@B]. Three [@C; @A]. Four [@C; @B; @A].", { page: { inputPath: "x.md" } });
+    expect(citedKeys(html)).toEqual(["A", "B", "C"]);
+    const clusters = [...html.matchAll(/<sup class="cite">([\s\S]*?)<\/sup>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ""));
+    expect(clusters).toEqual(["1", "2", "1,3", "1,2,3"]);
+    // The cluster's link goes to its first (lowest) number's source.
+    expect(html).toContain('<a href="#ref-A" tabindex="-1"><span data-cite="A">1</span><span class="cite-sep">,</span><span data-cite="C">3</span></a>');
+    // Keys new in one cluster are numbered in the order written, so the list and the numbers still agree.
+    const fresh = md.render("Old [@B]. New [@C; @A; @B].", { page: { inputPath: "x.md" } });
+    expect(citedKeys(fresh)).toEqual(["B", "C", "A"]);
+    expect([...fresh.matchAll(/<sup class="cite">([\s\S]*?)<\/sup>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ""))).toEqual(["1", "1,2,3"]);
+  });
+
   it("escapes raw HTML instead of passing it through", () => {
     const html = md.render('Hello <script>alert(1)</script> <img src=x onerror="y">');
     expect(html).not.toContain("<script>");
@@ -52,9 +65,9 @@ describe("the markdown set-up", () => {
     });
     const html = boxed.render("Text [@C].\n\n![[red-flags]]\n", { redFlags: ["general"] });
     expect(citedKeys(html)).toEqual(["C", "A", "B"]);
-    expect(html).toMatch(/<div class="help-level help-emergency" data-help-level="emergency">[\s\S]*Call <span class="phone">999<\/span> now[\s\S]*You cannot stand\./);
+    expect(html).toMatch(/<div class="help-level help-emergency" data-help-level="emergency">[\s\S]*Call <a class="phone" href="tel:999">999<\/a> now[\s\S]*You cannot stand\./);
     // The after-hours line is in the today level's band, beside the day number, before its signs.
-    expect(html).toMatch(/<span class="help-call">Call <span class="phone">555-0142<\/span> today<span class="help-note">After hours: <span class="phone">555-0199<\/span><\/span><\/span><\/p>[\s\S]*It swells\. <strong>Rest it\.<\/strong>/);
+    expect(html).toMatch(/<span class="help-call">Call <a class="phone" href="tel:5550142">555-0142<\/a> today<span class="help-note">After hours: <a class="phone" href="tel:5550199">555-0199<\/a><\/span><\/span><\/p>[\s\S]*It swells\. <strong>Rest it\.<\/strong>/);
     // A level with no sign for this document is left out.
     expect(html).not.toContain("help-soon");
     expect(() => boxed.render("![[red-flags]]\n", { page: { inputPath: "./content/t/pages/x.md" } })).toThrow(/content\/t\/pages\/x\.md.*needs sets/);

@@ -464,7 +464,7 @@ describe("the built microsite, served under a sub-path", () => {
   it("shows the same warning signs, levels and phone numbers on the when-to-get-help page as the data holds", () => {
     const html = readFileSync(path.join(out, "when-to-get-help/index.html"), "utf8");
     for (const level of ["emergency", "today", "soon"]) expect(html).toContain(`data-help-level="${level}"`);
-    expect(html).toContain('Call <span class="phone">999</span> or go to the emergency room now');
+    expect(html).toContain('Call <a class="phone" href="tel:999">999</a> or go to the emergency room now');
     // Every sign of the data (the page shows `redFlags: all`), in its own level's box.
     const levels = Object.fromEntries(
       ["emergency", "today", "soon"].map((level) => [level, pageText(new RegExp(`data-help-level="${level}"[\\s\\S]*?(?=data-help-level=|$)`).exec(html)?.[0] ?? "")]),
@@ -474,6 +474,57 @@ describe("the built microsite, served under a sub-path", () => {
     // The site sets apostrophes and quotes typographically (markdown-it's typographer): compare the words.
     const plainQuotes = (text: string): string => text.replace(/[‘’]/g, "'").replace(/[“”]/g, '"');
     for (const sign of signs) expect(plainQuotes(levels[sign.level] ?? ""), sign.id).toContain(plainQuotes(sign.text));
+  });
+
+  it("lists each handout once on the home page, and the handout library in the home page's order, overview first", () => {
+    const home = readFileSync(path.join(out, "index.html"), "utf8");
+    const handouts = manifest.artifacts.filter((a) => a.kind === "handout");
+    for (const handout of handouts) {
+      const links = [...home.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!).filter((href) => href.replace(/index\.html$/, "").endsWith(`handouts/${handout.slug}/`));
+      expect(links, handout.slug).toHaveLength(1);
+    }
+    const library = readFileSync(path.join(out, "handouts/index.html"), "utf8");
+    const order = [...library.matchAll(/<h2 class="card-title"><a href="(?:[^"]*\/)?([a-z0-9-]+)\/(?:index\.html)?"/g)].map((m) => m[1]);
+    const listed = (/^handouts: \[(.*)\]$/m.exec(readFileSync(path.join(repoRoot, "content/bone-marrow-edema/pages/index.md"), "utf8"))?.[1] ?? "").split(/,\s*/);
+    expect(order[0]).toBe("overview");
+    expect(order).toEqual(listed);
+  });
+
+  it("keeps the sources page scannable: a few citing documents on one line, more behind a closed summary that counts them", () => {
+    const sources = readFileSync(path.join(out, "sources/bone-marrow-edema/index.html"), "utf8");
+    const lines = [...sources.matchAll(/<p class="cited-in">([\s\S]*?)<\/p>/g)].map((m) => m[1]!);
+    const summaries = [...sources.matchAll(/<details class="cited-in"><summary>([^<]*)<\/summary>([\s\S]*?)<\/details>/g)];
+    expect(lines.length + summaries.length).toBeGreaterThan(20);
+    for (const line of lines) expect((line.match(/<a /g) ?? []).length).toBeLessThanOrEqual(4);
+    expect(summaries.length).toBeGreaterThan(0);
+    for (const [, summary, list] of summaries) {
+      const count = (list!.match(/<a /g) ?? []).length;
+      expect(count).toBeGreaterThan(4);
+      expect(summary).toBe(`Cited in ${count} pages, handouts and slides`);
+    }
+  });
+
+  it("lets a phone reader tap every number in the help box and the footer, and prints them as plain text", async () => {
+    const page = await browser.newPage();
+    try {
+      await page.setViewport({ width: 390, height: 844 });
+      await page.goto(`${server.url}when-to-get-help/`, { waitUntil: "networkidle0" });
+      const numbers = await page.$$eval(".help-box .phone, .site-footer .phone", (all) => all.map((el) => ({ tag: el.localName, href: el.getAttribute("href"), text: el.textContent })));
+      expect(numbers.length).toBeGreaterThanOrEqual(5);
+      for (const number of numbers) {
+        expect(number.tag, number.text ?? "").toBe("a");
+        expect(number.href).toBe(`tel:${number.text!.replace(/[^\d+]/g, "")}`);
+      }
+      // The emergency number and the after-hours line are tappable too, not only the day number.
+      expect(numbers.map((n) => n.href)).toEqual(expect.arrayContaining(["tel:999", "tel:5550142", "tel:5550199"]));
+      await page.emulateMediaType("print");
+      const printed = await page.$$eval("a.phone", (all) =>
+        all.map((el) => ({ line: getComputedStyle(el).textDecorationLine, same: getComputedStyle(el).color === getComputedStyle(el.parentElement!).color })),
+      );
+      expect(printed).toEqual(printed.map(() => ({ line: "none", same: true })));
+    } finally {
+      await page.close();
+    }
   });
 
   it("prints every handout's web page from a browser (print media, its own CSS page size) as exactly one Letter sheet, as the PDF", async () => {

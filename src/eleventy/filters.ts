@@ -21,6 +21,15 @@ export function sourcesFor(html: string, references: Record<string, Reference>):
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
+/**
+ * A web address as text that wraps only after a `/` or a `.` (a `<wbr>` there), never between two letters of a
+ * word: "example.org/handouts/ov|erview/" is misread and mistyped. The `.url` style turns off the page's
+ * break-anywhere rule for it; a part too long for its line alone may still break (overflow-wrap: break-word).
+ */
+export function breakableUrl(url: string): string {
+  return `<span class="url">${escapeHtml(String(url)).replace(/([/.])(?=[^/.])/g, "$1<wbr>")}</span>`;
+}
+
 /** A reference as one line of HTML: authors. Title. Container. doi or link. */
 export function referenceHtml(reference: Reference): string {
   const parts: string[] = [];
@@ -28,8 +37,8 @@ export function referenceHtml(reference: Reference): string {
   if (reference.authors) parts.push(`${escapeHtml(reference.authors.replace(/\.$/, ""))}.`);
   parts.push(`${escapeHtml(reference.title.replace(/\.$/, ""))}.`);
   if (reference.container) parts.push(`<i>${escapeHtml(reference.container)}</i>.`);
-  if (reference.doi) parts.push(`doi:${escapeHtml(reference.doi)}`);
-  else if (reference.url) parts.push(`<a href="${escapeHtml(reference.url)}">${escapeHtml(reference.url.replace(/^https?:\/\//, ""))}</a>`);
+  if (reference.doi) parts.push(`doi:${breakableUrl(reference.doi)}`);
+  else if (reference.url) parts.push(`<a href="${escapeHtml(reference.url)}">${breakableUrl(reference.url.replace(/^https?:\/\//, ""))}</a>`);
   if (reference.note) parts.push(`(${escapeHtml(reference.note)})`);
   return parts.join(" ");
 }
@@ -49,7 +58,7 @@ export function absoluteUrl(url: string, baseUrl: string): string {
 
 interface CollectionItem {
   url: string;
-  data: { kind?: string; slug?: string; order?: number; title?: string };
+  data: { kind?: string; slug?: string; order?: number; title?: string; handouts?: unknown };
 }
 
 /** Documents of one kind, in navigation order. */
@@ -57,6 +66,48 @@ export function byKind<T extends CollectionItem>(items: readonly T[], kind: stri
   return items
     .filter((item) => item.data.kind === kind)
     .sort((a, b) => (a.data.order ?? 100) - (b.data.order ?? 100) || (a.data.title ?? "").localeCompare(b.data.title ?? ""));
+}
+
+/**
+ * Documents of one kind in the order a reader should meet them: an explicit front-matter `order` first; then the
+ * order the authors listed them in the pages' `handouts:` / `decks:` lists (pages in navigation order, so the home
+ * page's list leads: overview first); then by title. Sorting by title alone put "…in the foot and ankle" first.
+ */
+export function inReadingOrder<T extends CollectionItem>(items: readonly T[], kind: "handout" | "deck"): T[] {
+  const listed: string[] = [];
+  for (const page of byKind(items, "page")) {
+    const slugs = (page.data as Record<string, unknown>)[`${kind}s`];
+    if (Array.isArray(slugs)) for (const slug of slugs) if (typeof slug === "string" && !listed.includes(slug)) listed.push(slug);
+  }
+  const rank = (item: T): number => {
+    const at = listed.indexOf(item.data.slug ?? "");
+    return at === -1 ? listed.length : at;
+  };
+  return items
+    .filter((item) => item.data.kind === kind)
+    .sort(
+      (a, b) =>
+        (a.data.order ?? Infinity) - (b.data.order ?? Infinity) || rank(a) - rank(b) || (a.data.title ?? "").localeCompare(b.data.title ?? ""),
+    );
+}
+
+/** The site path a link points to, for comparing: no `../` or leading `/`, no `index.html`, no #fragment. */
+function linkPath(href: string): string {
+  return href.replace(/[#?].*$/, "").replace(/^(\.\.?\/)+|^\//, "").replace(/(^|\/)index\.html$/, "$1");
+}
+
+/**
+ * Whether rendered HTML already links to every one of these addresses. A page whose own text lists all its
+ * handouts does not print the same list again as cards (the home page listed them twice).
+ */
+export function linksToAll(html: string, targets: readonly (string | { url: string })[]): boolean {
+  const hrefs = new Set([...String(html).matchAll(/href="([^"]*)"/g)].map((m) => linkPath(m[1] ?? "")));
+  return targets.length > 0 && targets.every((target) => hrefs.has(linkPath(typeof target === "string" ? target : target.url)));
+}
+
+/** The documents of one kind named by slug in a page's list (`handouts:`), in its order, skipping unknown slugs. */
+export function documentsNamed<T extends CollectionItem>(items: readonly T[], kind: string, slugs: readonly string[] | undefined): T[] {
+  return (slugs ?? []).flatMap((slug) => findDocument(items, kind, slug) ?? []);
 }
 
 export function findDocument<T extends CollectionItem>(items: readonly T[], kind: string, slug: string): T | undefined {

@@ -19,7 +19,7 @@ import { qrSvg } from "../qr/qr-svg.ts";
 import { contentStamp } from "../content/content-stamp.ts";
 import { splitFrontMatter } from "../content/front-matter.ts";
 import { normaliseText, readText } from "../content/read-text.ts";
-import { absoluteUrl, byKind, findDocument, readableDate, referenceHtml, sourcesFor } from "./filters.ts";
+import { absoluteUrl, breakableUrl, byKind, documentsNamed, findDocument, inReadingOrder, linksToAll, readableDate, referenceHtml, sourcesFor } from "./filters.ts";
 import { frontMatterSchema, type Kind } from "../content/schema.ts";
 import { IMAGE_EXTENSIONS } from "../check/markdown-targets.ts";
 import yaml from "js-yaml";
@@ -204,12 +204,16 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   // {{ clinic.phone | phone | safe }}: escaped, with each phone number kept on one line.
   eleventyConfig.addFilter("phone", ((text: string) => withPhoneNumbers(String(text ?? ""))) as never);
   // {{ clinic.baseUrl | shortUrl }}: an address as a person types it, without https://.
+  eleventyConfig.addFilter("breakableUrl", ((url: string) => breakableUrl(String(url ?? ""))) as never);
   eleventyConfig.addFilter("shortUrl", ((url: string) => String(url).replace(/^https?:\/\//, "")) as never);
   eleventyConfig.addFilter("topicSources", ((topic: string) =>
     topicSources(content(), topic, (name) => readSnippet(name)?.text)) as never);
   eleventyConfig.addFilter("absoluteUrl", absoluteUrl as never);
   eleventyConfig.addFilter("byKind", byKind as never);
   eleventyConfig.addFilter("findDocument", findDocument as never);
+  eleventyConfig.addFilter("inReadingOrder", inReadingOrder as never);
+  eleventyConfig.addFilter("documentsNamed", documentsNamed as never);
+  eleventyConfig.addFilter("linksToAll", linksToAll as never);
   // {{ page.inputPath | contentStamp }}: the short hash printed in a handout's footer (same as the manifest's).
   eleventyConfig.addFilter("contentStamp", ((inputPath: string) => {
     const { body } = splitFrontMatter(inputPath, readFileSync(inputPath, "utf8"));

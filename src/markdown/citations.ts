@@ -59,8 +59,13 @@ export function citationsPlugin(md: MarkdownIt, options: CitationOptions): void 
     const { keys, numbers } = token.meta as { keys: string[]; numbers: (number | undefined)[] };
     // parts-print: one link per cluster, out of the Tab order (48 citations must not be 48 tab stops before the
     // PDF links); the source list is reached once, by its own heading. `data-cite` marks every key for the checks.
-    const numbered = keys.map((key, i) => `<span data-cite="${md.utils.escapeHtml(key)}">${numbers[i] ?? "?"}</span>`);
-    return `<sup class="cite"><a href="#ref-${md.utils.escapeHtml(keys[0] ?? "")}" tabindex="-1">${numbered.join('<span class="cite-sep">,</span>')}</a></sup>`;
+    // A cluster lists its numbers in ascending order ("3,24", not "24,3"), as Vancouver style does. Numbering
+    // stays in order of first citation: the keys a cluster cites first get the next numbers in the order written,
+    // all above the numbers already used, so sorting never puts a new key before an older one and the source
+    // list (`citedKeys`, in HTML order) still matches the numbers.
+    const sorted = keys.map((key, i) => ({ key, number: numbers[i] })).sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity));
+    const numbered = sorted.map(({ key, number }) => `<span data-cite="${md.utils.escapeHtml(key)}">${number ?? "?"}</span>`);
+    return `<sup class="cite"><a href="#ref-${md.utils.escapeHtml(sorted[0]?.key ?? "")}" tabindex="-1">${numbered.join('<span class="cite-sep">,</span>')}</a></sup>`;
   };
 }
 

@@ -49,9 +49,16 @@ const ICONS: Record<RedFlagLevel, string> = {
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
-/** Escapes text and keeps each phone number on one line (a number split over two lines gets misdialled). */
+/**
+ * Escapes text and makes each phone number a `tel:` link (a frightened patient on a phone taps it rather than
+ * retyping it) that stays on one line (a number split over two lines gets misdialled). The link's href holds
+ * only the digits (and a leading +); its text is the number as printed, so PDFs read the same. Print and deck
+ * styles show it as plain text; the gates find it by its `.phone` class.
+ */
 export function withPhoneNumbers(text: string): string {
-  return escapeHtml(text).replace(/\+?\d[\d ().-]*\d/g, (number) => (/\d.*\d.*\d/.test(number) ? `<span class="phone">${number}</span>` : number));
+  return escapeHtml(text).replace(/\+?\d[\d ().-]*\d/g, (number) =>
+    /\d.*\d.*\d/.test(number) ? `<a class="phone" href="tel:${number.replace(/[^\d+]/g, "")}">${number}</a>` : number,
+  );
 }
 
 /** A sign as one Markdown list item: its words, its own action in bold, its citations. */

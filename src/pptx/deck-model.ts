@@ -46,7 +46,8 @@ export interface Paragraph {
 
 export type Block =
   | ({ type: "title"; text: string; fontSize: number; color: string } & Box)
-  | ({ type: "text"; paragraphs: Paragraph[]; color: string } & Box)
+  /** `singleLine`: one line in the browser (a label, a band's heading); the PowerPoint must not wrap it. */
+  | ({ type: "text"; paragraphs: Paragraph[]; color: string; singleLine?: boolean } & Box)
   | ({ type: "table"; rows: TableCell[][]; columns: number[]; rowHeights: number[] } & Box)
   /** A figure, QR code or other drawing, as a PNG (filled in by readDeckModel from a screenshot). */
   | ({ type: "picture"; alt: string; png?: string } & Box)
@@ -204,10 +205,19 @@ function extractDeck(): { model: DeckModel; pictures: { slide: number; block: nu
       return out;
     };
 
+    /** Whether an element's text sits on one line: its content box is less than two lines high. */
+    const oneLine = (el: Element): boolean => {
+      const style = getComputedStyle(el);
+      const lineHeight = style.lineHeight === "normal" ? px(style.fontSize) * 1.2 : px(style.lineHeight);
+      const content = el.getBoundingClientRect().height - px(style.paddingTop) - px(style.paddingBottom) - px(style.borderTopWidth) - px(style.borderBottomWidth);
+      return lineHeight > 0 && content < lineHeight * 1.6;
+    };
+
     const addText = (el: Element, paragraphs: Paragraph[]): void => {
       const kept = paragraphs.filter((p) => p.runs.length);
       if (!kept.length) return;
-      blocks.push({ type: "text", ...boxOf(el), paragraphs: kept, color: hex(getComputedStyle(el).color) ?? "000000" });
+      const singleLine = kept.length === 1 && oneLine(el);
+      blocks.push({ type: "text", ...boxOf(el), paragraphs: kept, color: hex(getComputedStyle(el).color) ?? "000000", ...(singleLine ? { singleLine } : {}) });
     };
 
     /** A list set in CSS columns (the references): one text box per column, as PowerPoint has no text columns. */

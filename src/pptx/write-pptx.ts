@@ -72,6 +72,16 @@ function position(block: { x: number; y: number; w: number; h: number }): { x: n
   return { x: inches(block.x), y: inches(block.y), w: inches(Math.max(block.w, 1)), h: inches(Math.max(block.h, 1)) };
 }
 
+/** A one-line text box 8 % wider than measured, growing away from its alignment edge, kept inside the slide. */
+function singleLineBox(block: Extract<Block, { type: "text" }>): { x: number; w: number } {
+  const extra = Math.ceil(block.w * 0.08);
+  const align = block.paragraphs[0]?.align ?? "left";
+  const grow = align === "right" ? { x: block.x - extra } : align === "center" ? { x: block.x - extra / 2 } : { x: block.x };
+  const x = Math.max(0, grow.x);
+  const w = Math.min(block.w + extra, SLIDE.width - x);
+  return { x: inches(x), w: inches(w) };
+}
+
 function addBlock(pptx: PptxGenJS, slide: Slide, block: Block, lang: string): void {
   switch (block.type) {
     case "title":
@@ -94,6 +104,10 @@ function addBlock(pptx: PptxGenJS, slide: Slide, block: Block, lang: string): vo
     case "text":
       slide.addText(block.paragraphs.flatMap((p, i) => paragraphRuns(p, i === block.paragraphs.length - 1)), {
         ...position(block),
+        // A one-line label's box is exactly the width the browser measured; a typeface a hair wider (PowerPoint's
+        // fallback, another renderer) would wrap it into the next line of the slide. It does not wrap, and its
+        // box has 8 % to spare (kept on the slide; a right- or centre-aligned label grows on both sides or left).
+        ...(block.singleLine ? { ...singleLineBox(block), wrap: false } : {}),
         fontFace: FONT,
         color: block.color,
         margin: 0,

@@ -95,7 +95,62 @@
     return minutes > 0 ? minutes * 60 : undefined;
   }
 
+  // ---- The speaker view ----
+  // reveal's notes plugin writes the speaker view into a new window of its own (about:blank, under this page's
+  // Content-Security-Policy, so no <style> or <link> of ours can be written there). A constructed stylesheet is not
+  // markup and the policy allows it: the notes get the deck's typeface (its @font-face rules, with their addresses
+  // made absolute) and citation numbers in the text's colour, not the browser's blue underlined links.
+  var SPEAKER_CSS =
+    ".speaker-controls-notes .value, .speaker-controls-notes .value * { font-family: \"Atkinson Hyperlegible\", sans-serif; }\n" +
+    ".speaker-controls-notes .value a { color: inherit; text-decoration: none; }\n" +
+    ".speaker-controls-notes .value sup.cite { font-size: 0.65em; line-height: 0; color: #4f5b67; }\n" +
+    ".speaker-controls-notes .value .deck-files-note a { text-decoration: underline; }\n";
+
+  function fontFaceRules() {
+    var rules = [];
+    Array.prototype.forEach.call(document.styleSheets, function (sheet) {
+      var list;
+      try { list = sheet.cssRules; } catch (e) { return; } // a sheet we may not read
+      Array.prototype.forEach.call(list, function (rule) {
+        if (rule.type !== 5 /* CSSRule.FONT_FACE_RULE */) return;
+        var base = sheet.href || location.href;
+        rules.push(rule.cssText.replace(/url\((["']?)([^"')]+)\1\)/g, function (_, quote, url) {
+          return /^data:/.test(url) ? _ : 'url("' + new URL(url, base).href + '")';
+        }));
+      });
+    });
+    return rules.join("\n");
+  }
+
+  function styleSpeakerView(speaker) {
+    try {
+      var doc = speaker.document;
+      if (!doc || !speaker.CSSStyleSheet || "deckStyled" in doc.documentElement.dataset) return;
+      var sheet = new speaker.CSSStyleSheet();
+      sheet.replaceSync(fontFaceRules() + "\n" + SPEAKER_CSS);
+      doc.adoptedStyleSheets = doc.adoptedStyleSheets.concat([sheet]);
+      doc.documentElement.dataset.deckStyled = "";
+    } catch (e) {
+      // The speaker view works unstyled; nothing here may stop the talk.
+    }
+  }
+
+  /** Watches for the notes plugin opening its window (by its name), and styles it once written. */
+  function watchSpeakerView() {
+    var open = window.open;
+    window.open = function (url, name) {
+      var opened = open.apply(window, arguments);
+      if (opened && name === "reveal.js - Notes") {
+        // The plugin writes the page right after open() returns; style it when that is done.
+        setTimeout(function () { styleSpeakerView(opened); }, 0);
+        setTimeout(function () { styleSpeakerView(opened); }, 500);
+      }
+      return opened;
+    };
+  }
+
   function startPresentation() {
+    watchSpeakerView();
     fitSlides();
     paginateReferences();
     var totalTime = plannedSeconds();
