@@ -35,7 +35,8 @@ export function referenceHtml(reference: Reference): string {
   const parts: string[] = [];
   // "Smith A, et al." already ends its sentence.
   if (reference.authors) parts.push(`${escapeHtml(reference.authors.replace(/\.$/, ""))}.`);
-  parts.push(`${escapeHtml(reference.title.replace(/\.$/, ""))}.`);
+  // A title that ends in its own question or exclamation mark takes no full stop after it.
+  parts.push(/[?!]$/.test(reference.title) ? escapeHtml(reference.title) : `${escapeHtml(reference.title.replace(/\.$/, ""))}.`);
   if (reference.container) parts.push(`<i>${escapeHtml(reference.container)}</i>.`);
   if (reference.doi) parts.push(`doi:${breakableUrl(reference.doi)}`);
   else if (reference.url) parts.push(`<a href="${escapeHtml(reference.url)}">${breakableUrl(reference.url.replace(/^https?:\/\//, ""))}</a>`);
