@@ -178,7 +178,7 @@ describe("the clinician decks carry the safety cautions a specialist expects", (
     expect(bisphosphonates).toMatch(/calcium/i);
     expect(tableRow(table!.shown, "Iloprost") ?? "").toMatch(/pregnan/i);
     // The label checks before an infusion have their own slide, cited to the product information.
-    const checks = slides.find((s) => /zoledronic acid/i.test(s.heading) && /pregnan/i.test(s.shown) && /35 mL\/min/.test(s.shown));
+    const checks = slides.find((s) => /zoledronic acid/i.test(s.heading) && /pregnan/i.test(s.shown) && /35\smL\/min/.test(s.shown));
     expect(checks?.shown, "a zoledronic acid checks slide").toMatch(/25-OH-D/);
     expect(checks?.shown).toContain("[@aclasta-smpc]");
   });
