@@ -398,6 +398,17 @@ describe("the deck's PDFs", () => {
     });
   });
 
+  it("opens the slides-with-notes handout from the deck's ?print-notes address: the print page's notes layout, the one the notes PDF is printed from", async () => {
+    await withBrowser(findBrowser(), async (own) => {
+      const page = await own.newPage();
+      await page.goto(`${pathToFileURL(path.join(fixture.out, "slides/grand-rounds/index.html")).href}?print-notes`, { waitUntil: "load" });
+      await page.waitForSelector("html[data-notes-ready]");
+      expect(new URL(page.url()).pathname.endsWith("/slides/grand-rounds/print.html")).toBe(true);
+      expect(new URL(page.url()).search).toBe("?notes");
+      expect(await page.$$eval(".nh-row", (rows) => rows.length)).toBeGreaterThan(0);
+    });
+  });
+
   it("pictures each slide in the notes PDF as the slide itself: every miniature holds exactly the words of that slide's page", () => {
     // Title and the six written slides have rows; the handouts and references are set full width instead.
     expect(expectMiniaturesMatchSlides(slides(), notes())).toBe(7);

@@ -138,8 +138,16 @@
   function dropSlidePageSize() {
     Array.prototype.forEach.call(document.styleSheets, function (sheet) {
       if (!sheet.href || !/deck-print\.css$/.test(sheet.href)) return;
-      for (var i = sheet.cssRules.length - 1; i >= 0; i--) {
-        if (sheet.cssRules[i].type === CSSRule.PAGE_RULE) sheet.deleteRule(i);
+      var rules;
+      try {
+        rules = sheet.cssRules;
+      } catch (error) {
+        // Opened from disk (file:), a page may not read its own stylesheets' rules; deck-notes.css's later @page
+        // rule still sets the paper, so the handout is built all the same.
+        return;
+      }
+      for (var i = rules.length - 1; i >= 0; i--) {
+        if (rules[i].type === CSSRule.PAGE_RULE) sheet.deleteRule(i);
       }
     });
   }

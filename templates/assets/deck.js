@@ -1,7 +1,7 @@
 // Starts a deck. One page serves three uses, picked by the address:
 //   index.html               the presentation (reveal.js: keys, touch, "s" speaker view, "o" overview, "?" help);
 //   index.html?print-pdf     reveal's print layout, one 16:9 page per slide (the slides PDF);
-//   index.html?print-notes   the slides-with-notes handout: each slide beside its notes, for paper.
+//   index.html?print-notes   opens the slides-with-notes handout, the deck's print page (print.html?notes).
 // Kept in a file (no inline script) so a strict Content-Security-Policy can apply.
 /* global Reveal, RevealNotes */
 (function () {
@@ -9,8 +9,6 @@
 
   var SLIDE_WIDTH = 1280;
   var SLIDE_HEIGHT = 720;
-  // Resolved against this script, so the deck works from any folder depth, any sub-path, and file://.
-  var assetsUrl = document.currentScript ? document.currentScript.src.replace(/[^/]*$/, "") : "../../assets/";
 
   // Layout is measured, so the real typeface must be in place first (a fallback font has other widths).
   function fontsLoaded() {
@@ -187,123 +185,13 @@
     document.documentElement.classList.toggle("deck-on-title", Reveal.getIndices().h === 0);
   }
 
-  // ---- The slides-with-notes handout (?print-notes) ----
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  }
-
-  /** A slide at its true 1280×720 layout, scaled down by CSS, so it looks exactly as presented. */
-  function thumbnail(section) {
-    var frame = element("div", "nh-thumb");
-    var canvas = element("div", "reveal nh-canvas");
-    var slide = element("div", "nh-slide " + section.className);
-    var body = section.querySelector(".slide-body");
-    if (body) slide.appendChild(body.cloneNode(true));
-    canvas.appendChild(slide);
-    frame.appendChild(canvas);
-    return frame;
-  }
-
-  function notesOf(section) {
-    var box = element("div", "nh-notes");
-    var notes = section.querySelectorAll("aside.notes");
-    if (!notes.length) box.appendChild(element("p", "nh-no-notes", "No speaker notes for this slide."));
-    notes.forEach(function (aside) {
-      // The speaker view's pointer to the prebuilt files is no note for paper (this handout is one of them).
-      aside.querySelectorAll(".deck-files-note").forEach(function (note) { note.remove(); });
-      while (aside.firstChild) box.appendChild(aside.firstChild);
-    });
-    return box;
-  }
-
-  function buildNotesHandout() {
-    var root = document.documentElement;
-    root.classList.add("notes-handout-doc");
-    // reveal.js does not run here; its stylesheet (with its own print rules) would restyle the slide pictures.
-    var revealCss = document.querySelector("[data-reveal-css]");
-    if (revealCss) revealCss.remove();
-    var css = element("link");
-    css.rel = "stylesheet";
-    css.href = assetsUrl + "deck-notes.css";
-    var deckTitle = document.title;
-    var cssLoaded = new Promise(function (resolve) {
-      css.onload = function () {
-        // The deck's title in every page's footer (a rule added through the CSSOM, which a strict CSP allows).
-        try {
-          css.sheet.insertRule("@page { @bottom-left { content: " + cssString(deckTitle) + "; font-family: \"Atkinson Hyperlegible\", sans-serif; font-size: 8pt; color: #4f5b67; } }", css.sheet.cssRules.length);
-        } catch (error) {
-          // Older browsers without page-margin boxes print without the footer.
-        }
-        resolve();
-      };
-      css.onerror = resolve;
-    });
-    document.head.appendChild(css);
-
-    var reveal = document.querySelector(".reveal");
-    var sections = Array.prototype.slice.call(document.querySelectorAll(".reveal .slides > section"));
-    var doc = element("main", "notes-handout");
-    var titleSlide = document.querySelector(".reveal .slide-title .slide-body");
-
-    var header = element("header", "nh-header");
-    if (titleSlide) {
-      Array.prototype.forEach.call(titleSlide.children, function (child) {
-        header.appendChild(child.cloneNode(true));
-      });
-    }
-    header.appendChild(element("p", "nh-kind", "Slides with speaker notes"));
-    doc.appendChild(header);
-
-    sections.forEach(function (section, index) {
-      var number = index + 1;
-      var heading = section.querySelector("h1, h2");
-      var label = "Slide " + number;
-      if (section.classList.contains("slide-references") || section.classList.contains("slide-handouts")) {
-        // Lists of sources and QR codes must be readable and scannable on paper: set them full width, not shrunk.
-        var block = element("section", "nh-block " + section.className);
-        var body = section.querySelector(".slide-body");
-        block.appendChild(element("p", "nh-label", label));
-        if (body) {
-          while (body.firstChild) block.appendChild(body.firstChild);
-        }
-        doc.appendChild(block);
-        return;
-      }
-      var row = element("article", "nh-row");
-      row.setAttribute("aria-label", label + (heading ? ": " + heading.textContent : ""));
-      row.appendChild(thumbnail(section));
-      var notes = notesOf(section);
-      notes.insertBefore(element("p", "nh-label", label), notes.firstChild);
-      row.appendChild(notes);
-      doc.appendChild(row);
-    });
-
-    reveal.replaceWith(doc);
-    return cssLoaded;
-  }
 
   var params = new URLSearchParams(window.location.search);
   if (params.has("print-notes")) {
-    fontsLoaded()
-      .then(function () {
-        fitSlides();
-        return buildNotesHandout();
-      })
-      .then(fontsLoaded)
-      .then(function () {
-        // The PDF renderer waits for this, as it waits for reveal's `pdf-ready` for the slides PDF.
-        document.documentElement.setAttribute("data-notes-ready", "");
-        document.dispatchEvent(new Event("notes-ready"));
-      });
+    // The slides-with-notes handout is the deck's print page (print.html?notes, deck-print.js): each slide there
+    // is the slide itself scaled, the same page the notes PDF is printed from. One handout, one implementation.
+    window.location.replace("print.html?notes");
   } else {
     fontsLoaded().then(startPresentation);
-  }
-
-  function cssString(text) {
-    return '"' + String(text).replace(/[\\"]/g, "\\$&").replace(/[\r\n]+/g, " ") + '"';
   }
 })();
