@@ -417,7 +417,8 @@ describe("the patient handouts' safety net and PEMAT-P parts", () => {
       const figures = body.match(/^!\[[^\]]{20,}\]\(\.\.\/figures\/[\w-]+\.svg "[^"]{10,}"\)$/gm) ?? [];
       expect(figures.length, `${doc.source}: a figure alone on its line, with alt text and a caption`).toBeGreaterThanOrEqual(1);
       expect(body, doc.source).toMatch(/^\d+\. [^\n]*next morning[^\n]*_{4,}|^\d+\. [^\n]*_{4,}[^\n]*next morning/m);
-      expect(body, doc.source).toMatch(/^\d+\. [^\n]*worse[^\n]*go back a step/m);
+      // A step-down rule in words that cannot be taken literally (not "go back a step").
+      expect(body, doc.source).toMatch(/^\d+\. [^\n]*worse[^\n]*go back to what you did before/m);
       expect(body, doc.source).toMatch(/^::: plan .+\n(- \[ \] .+\n)+([^\n]*_{4,}\n)+:::$/m);
       const remember = body.match(/^::: remember .+\n((?:- .+\n)+):::$/m);
       expect(remember?.[1]?.trim().split("\n").length, `${doc.source}: Remember box with three points`).toBe(3);
