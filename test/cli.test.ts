@@ -36,7 +36,7 @@ async function eventually(check: () => boolean, ms = 5000): Promise<boolean> {
 }
 
 describe("the commands' options", () => {
-  it.each(["build", "check", "bench", "dev", "merge"])("npm run %s -- --help prints the usage and every option, and exits 0", async (script) => {
+  it.each(["build", "check", "bench", "dev", "merge", "decks-only"])("npm run %s -- --help prints the usage and every option, and exits 0", async (script) => {
     const result = await runScript(script, ["--help"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(new RegExp(`^Usage: npm run ${script} -- \\[options\\]`));
@@ -64,6 +64,7 @@ describe("the commands' options", () => {
     ["bench", ["--runs", "three"], /^bench: --runs takes a whole number/],
     ["dev", ["--prot", "8080"], /^dev: there is no option --prot; did you mean --port\?/],
     ["merge", ["--out", "x"], /^merge: give at least 1 SHARD_DIR \(the output folder of one shard build/],
+    ["decks-only", [], /^decks-only: give at least 1 FOLDER \(the content folder to write/],
   ])("npm run %s -- %j is one line and exit 64, not a stack trace", async (script, args, says) => {
     const result = await runScript(script, args);
     expect(result.code).toBe(ExitCode.usage);
