@@ -411,6 +411,20 @@ describe("messages in plain words", () => {
     expect(found.join("\n")).not.toMatch(/expected|received|Invalid input/);
   });
 
+  it("names a plan box that is never closed, at the line that opens it, before anything is built", () => {
+    const content = fixture(addToHandout("::: plan My plan\n- [ ] Crutches\nNext visit: ____\n\nMore text after the box."));
+    const lines = read(content, HANDOUT).split("\n");
+    const opened = lines.indexOf("::: plan My plan") + 1;
+    expect(problems(content)).toEqual([
+      `content/${HANDOUT}:${opened}: the \`::: plan\` box opened here is never closed: add a line holding only \`:::\` where the box ends`,
+    ]);
+    // Closed, it is no mistake; a box without a title still is, in the same round.
+    expect(problems(fixture(addToHandout("::: plan My plan\n- [ ] Crutches\n:::")))).toEqual([]);
+    expect(problems(fixture(addToHandout("::: remember\n- One point\n:::")))).toEqual([
+      expect.stringMatching(/: `::: remember` needs a title after it, like `::: remember Remember`$/),
+    ]);
+  });
+
   it("points at the line of broken clinic JSON with a likely fix", () => {
     const found = problems(fixture((c) => edit(c, "_data/clinic.json", (t) => t.replace('"555-0111",', '"555-0111"'))));
     expect(found).toEqual([expect.stringMatching(/^content\/_data\/clinic\.json:4: the JSON cannot be read here: check for a missing comma/)]);

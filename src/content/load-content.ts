@@ -20,6 +20,7 @@ import { deckPdfPaths, documentUrl, handoutPdfPaths, topicSourcesUrl } from "./u
 import { sourceTopics } from "./topics.ts";
 import { loadTerms, type Term } from "./terms.ts";
 import { findFigures } from "../markdown/figures.ts";
+import { boxProblems } from "../markdown/boxes.ts";
 import { loadRedFlags, redFlagsProblem, RED_FLAGS_INCLUDE, type TopicRedFlags } from "./red-flags.ts";
 
 export interface ContentDocument {
@@ -286,7 +287,7 @@ export function loadContent(contentDir: string): Content {
     checkBodyReferences(source, text, 1, referenceLoad, includable, errors);
     errors.push(...checkMarkdownSafety(source, text, 1));
     errors.push(...checkMarkdownTargets({ source, file, contentDir, body: text, firstLine: 1, pageUrl: undefined, knownUrls }));
-    errors.push(...checkFigures(source, text, 1, true));
+    errors.push(...checkFiguresAndBoxes(source, text, 1, true));
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
       errors.push(new ContentError(source, "snippet file names are lower-case words joined by hyphens, like `when-to-get-help.md`"));
     }
@@ -337,7 +338,7 @@ export function loadContent(contentDir: string): Content {
         knownUrls,
       }),
     );
-    errors.push(...checkFigures(doc.source, doc.body, doc.bodyStartLine, doc.data.audience === "patient"));
+    errors.push(...checkFiguresAndBoxes(doc.source, doc.body, doc.bodyStartLine, doc.data.audience === "patient"));
     if (errors.length > before) failed.add(doc.source);
   }
 
@@ -468,11 +469,13 @@ function checkBodyReferences(
 /**
  * Figures (an image alone in its paragraph): on a patient document (and in snippets, which patients read) each
  * needs a caption. Missing alt text is reported for every image (checkMarkdownTargets), and every SVG under
- * content/ must pass the SVG rules before anything is copied or inlined (content-files.ts).
+ * content/ must pass the SVG rules before anything is copied or inlined (content-files.ts). Plan and remember
+ * boxes, on every document: a title, and a closing `:::` (boxes.ts).
  */
-function checkFigures(source: string, body: string, firstLine: number, patient: boolean): ContentError[] {
-  if (!patient) return [];
-  return findFigures(body)
+function checkFiguresAndBoxes(source: string, body: string, firstLine: number, patient: boolean): ContentError[] {
+  const boxes = boxProblems(body).map(({ line, problem }) => new ContentError(source, problem, { line: line + firstLine - 1 }));
+  if (!patient) return boxes;
+  const captions = findFigures(body)
     // An image that is not a file here (another site, data:) is refused as such; no caption error on top.
     .filter((figure) => !figure.caption && !/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(figure.src))
     .map(
@@ -481,4 +484,5 @@ function checkFigures(source: string, body: string, firstLine: number, patient: 
           line: figure.line + firstLine - 1,
         }),
     );
+  return [...boxes, ...captions];
 }

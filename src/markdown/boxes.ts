@@ -17,6 +17,7 @@ import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import { ContentError } from "../errors.ts";
 import { describeSource } from "./source-location.ts";
 import { nextNumber } from "./counters.ts";
+import { linesOutsideFences } from "./syntax.ts";
 
 export const BOX_KINDS = ["plan", "remember"] as const;
 /** A run of four or more underscores: a line to write on (plan boxes only). */
@@ -135,4 +136,29 @@ function lastText(tokens: readonly Token[], index: number): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A box's mistakes found from the text alone, so the content check reports them with every other mistake before
+ * anything is built: a box with no title, and a box never closed. markdown-it-container closes an open box at the
+ * end of the document without a word, which would swallow everything after it (the help box included) into the
+ * plan or the summary.
+ */
+export function boxProblems(body: string): { line: number; problem: string }[] {
+  const problems: { line: number; problem: string }[] = [];
+  const open: { kind: string; line: number }[] = [];
+  for (const { text, line } of linesOutsideFences(body)) {
+    const opener = /^\s{0,3}:{3,}\s*([a-z]+)\b(.*)$/.exec(text);
+    if (opener && (BOX_KINDS as readonly string[]).includes(opener[1]!)) {
+      const kind = opener[1]!;
+      if (!opener[2]!.trim()) problems.push({ line, problem: `\`::: ${kind}\` needs a title after it, like \`::: ${kind} ${kind === "plan" ? "My plan" : "Remember"}\`` });
+      open.push({ kind, line });
+    } else if (/^\s{0,3}:{3,}\s*$/.test(text)) {
+      open.pop();
+    }
+  }
+  for (const box of open) {
+    problems.push({ line: box.line, problem: `the \`::: ${box.kind}\` box opened here is never closed: add a line holding only \`:::\` where the box ends` });
+  }
+  return problems;
 }

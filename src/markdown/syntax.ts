@@ -18,7 +18,7 @@ export function parseCitationKeys(inner: string): string[] {
 }
 
 /** Lines inside fenced code blocks are text to show, not syntax to act on. */
-function* linesOutsideFences(body: string): Generator<{ text: string; line: number }> {
+export function* linesOutsideFences(body: string): Generator<{ text: string; line: number }> {
   let fence: string | undefined;
   const lines = body.split("\n");
   for (let index = 0; index < lines.length; index++) {
