@@ -55,6 +55,8 @@ export function deckPrintPageHtml(deckHtml: string, file: string): string {
     '<meta name="viewport" content="width=1280">',
     ...stylesheets,
     `<link rel="stylesheet" href="${assets}deck-print.css">`,
+    // The slide fitting shared with the presentation first; deferred scripts run in order.
+    `<script src="${assets}deck-layout.js" defer></script>`,
     `<script src="${assets}deck-print.js" defer></script>`,
     "</head>",
     '<body class="reveal-viewport">',

@@ -18,7 +18,7 @@ export const SLIDE_HEIGHT = 720;
 /** The share of the slides an author writes that must carry speaker notes. */
 export const MIN_NOTES_SHARE = 0.8;
 /**
- * A slide that runs long is first set in smaller type (templates/assets/deck.js, deck-print.js), down to 30 px body text
+ * A slide that runs long is first set in smaller type (templates/assets/deck-layout.js, shared by deck.js and deck-print.js), down to 30 px body text
  * (36 px × 0.84); only what runs over at that size is reported. A line of it is about 39 px tall.
  */
 const SMALLEST_BODY_PX = 30;

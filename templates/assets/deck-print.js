@@ -8,22 +8,10 @@
 (function () {
   "use strict";
 
-  // The same steps as deck.js: 36 px body text down to 30 px. What does not fit at the last step stops the build.
-  var FIT_STEPS = [1, 0.94, 0.89, 0.84];
+  // The slide fitting and the references' run-on are the presentation's own (deck-layout.js, loaded first).
+  var layout = window.deckLayout;
+  var fontsLoaded = layout.fontsLoaded;
   var assetsUrl = document.currentScript ? document.currentScript.src.replace(/[^/]*$/, "") : "../../assets/";
-
-  function fontsLoaded() {
-    if (!document.fonts || !document.fonts.load) return Promise.resolve();
-    var faces = ['400 20px "Atkinson Hyperlegible"', '700 20px "Atkinson Hyperlegible"', 'italic 400 20px "Atkinson Hyperlegible"'];
-    return Promise.all(faces.map(function (face) { return document.fonts.load(face); })).then(
-      function () { return document.fonts.ready; },
-      function () { return undefined; },
-    );
-  }
-
-  function overflows(body) {
-    return body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1;
-  }
 
   function pages() {
     return Array.prototype.slice.call(document.querySelectorAll(".reveal .slides > .pdf-page"));
@@ -32,11 +20,7 @@
   function fitSlides() {
     pages().forEach(function (page) {
       var body = page.querySelector(":scope > section:not(.slide-references) > .slide-body");
-      if (!body) return;
-      for (var step = 1; step < FIT_STEPS.length && overflows(body); step++) {
-        body.style.setProperty("--fit", String(FIT_STEPS[step]));
-        body.setAttribute("data-fit", String(FIT_STEPS[step]));
-      }
+      if (body) layout.fitBody(body);
     });
   }
 
@@ -45,24 +29,10 @@
     var page = pages().filter(function (p) { return p.querySelector(":scope > section.slide-references"); })[0];
     var guard = 0;
     while (page && guard++ < 50) {
-      var body = page.querySelector(".slide-body");
-      var list = page.querySelector("ol.references");
-      if (!body || !list) return;
-      var moved = null;
-      while (overflows(body) && list.children.length > 1) {
-        if (!moved) {
-          moved = page.cloneNode(true);
-          moved.querySelector("ol.references").replaceChildren();
-          moved.querySelector("h2").textContent = "References (continued)";
-          moved.querySelector("section").classList.add("slide-references-continued");
-        }
-        moved.querySelector("ol.references").prepend(list.lastElementChild);
-      }
-      if (!moved) return;
-      var start = Number(list.getAttribute("start") || 1) + list.children.length;
-      moved.querySelector("ol.references").setAttribute("start", String(start));
-      page.after(moved);
-      page = moved;
+      var next = layout.continueReferences(page);
+      if (!next) return;
+      page.after(next);
+      page = next;
     }
   }
 

@@ -10,23 +10,8 @@
   var SLIDE_WIDTH = 1280;
   var SLIDE_HEIGHT = 720;
 
-  // Layout is measured, so the real typeface must be in place first (a fallback font has other widths).
-  function fontsLoaded() {
-    if (!document.fonts || !document.fonts.load) return Promise.resolve();
-    var faces = ['400 20px "Atkinson Hyperlegible"', '700 20px "Atkinson Hyperlegible"', 'italic 400 20px "Atkinson Hyperlegible"'];
-    return Promise.all(faces.map(function (face) { return document.fonts.load(face); })).then(
-      function () { return document.fonts.ready; },
-      function () { return undefined; },
-    );
-  }
-
-  // Type-size steps for a slide that runs long: 36 px body text down to 30 px, still readable across a room.
-  // A slide that does not fit at the last step is left as it is, and the PDF build stops naming it.
-  var FIT_STEPS = [1, 0.94, 0.89, 0.84];
-
-  function overflows(body) {
-    return body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1;
-  }
+  // The slide fitting and the references' run-on, shared with the print page (deck-layout.js, loaded first).
+  var layout = window.deckLayout;
 
   /** Runs `measure` with a slide laid out but invisible: reveal.js hides every slide but the current one. */
   function withLayout(section, measure) {
@@ -44,45 +29,19 @@
     var sections = document.querySelectorAll(".reveal .slides > section:not(.slide-references)");
     Array.prototype.forEach.call(sections, function (section) {
       var body = section.querySelector(":scope > .slide-body");
-      if (!body) return;
-      withLayout(section, function () {
-        for (var step = 1; step < FIT_STEPS.length && overflows(body); step++) {
-          body.style.setProperty("--fit", String(FIT_STEPS[step]));
-          body.setAttribute("data-fit", String(FIT_STEPS[step]));
-        }
-      });
+      if (body) withLayout(section, function () { layout.fitBody(body); });
     });
   }
 
-  /**
-   * A deck cites tens of sources; one slide holds about a dozen at a readable size. Sources that do not fit
-   * move to "References (continued)" slides, numbered on, so no source is ever cut off. Measured here, in
-   * the browser, because only the browser knows how long each reference sets.
-   */
+  /** Sources that do not fit move to "References (continued)" slides, measured here: only the browser knows how long each sets. */
   function paginateReferences() {
     var section = document.querySelector(".reveal .slides > section.slide-references");
     var guard = 0;
     while (section && guard++ < 50) {
-      var body = section.querySelector(".slide-body");
-      var list = section.querySelector("ol.references");
-      if (!body || !list) return;
-      var next = withLayout(section, function () {
-        var moved = null;
-        while (overflows(body) && list.children.length > 1) {
-          if (!moved) {
-            moved = section.cloneNode(true);
-            moved.querySelector("ol.references").replaceChildren();
-            moved.querySelector("h2").textContent = "References (continued)";
-            moved.classList.add("slide-references-continued");
-          }
-          moved.querySelector("ol.references").prepend(list.lastElementChild);
-        }
-        return moved;
-      });
+      var current = section;
+      var next = withLayout(current, function () { return layout.continueReferences(current); });
       if (!next) return;
-      var start = Number(list.getAttribute("start") || 1) + list.children.length;
-      next.querySelector("ol.references").setAttribute("start", String(start));
-      section.after(next);
+      current.after(next);
       section = next;
     }
   }
@@ -192,6 +151,6 @@
     // is the slide itself scaled, the same page the notes PDF is printed from. One handout, one implementation.
     window.location.replace("print.html?notes");
   } else {
-    fontsLoaded().then(startPresentation);
+    layout.fontsLoaded().then(startPresentation);
   }
 })();

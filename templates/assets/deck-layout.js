@@ -1,0 +1,57 @@
+// What the presentation (deck.js) and the deck's print page (deck-print.js) measure alike, written once: both must
+// set a slide the same step smaller and run the same references on to the same "continued" slides, or the PDF
+// would not show the deck as presented. Kept in a file (no inline script) so a strict Content-Security-Policy applies.
+(function () {
+  "use strict";
+
+  // Type-size steps for a slide that runs long: 36 px body text down to 30 px, still readable across a room.
+  // A slide that does not fit at the last step is left as it is, and the PDF build stops naming it.
+  var FIT_STEPS = [1, 0.94, 0.89, 0.84];
+
+  // Layout is measured, so the real typeface must be in place first (a fallback font has other widths).
+  function fontsLoaded() {
+    if (!document.fonts || !document.fonts.load) return Promise.resolve();
+    var faces = ['400 20px "Atkinson Hyperlegible"', '700 20px "Atkinson Hyperlegible"', 'italic 400 20px "Atkinson Hyperlegible"'];
+    return Promise.all(faces.map(function (face) { return document.fonts.load(face); })).then(
+      function () { return document.fonts.ready; },
+      function () { return undefined; },
+    );
+  }
+
+  function overflows(body) {
+    return body.scrollHeight > body.clientHeight + 1 || body.scrollWidth > body.clientWidth + 1;
+  }
+
+  /** Sets a slide's body a step smaller until it fits its box or the steps run out. */
+  function fitBody(body) {
+    for (var step = 1; step < FIT_STEPS.length && overflows(body); step++) {
+      body.style.setProperty("--fit", String(FIT_STEPS[step]));
+      body.setAttribute("data-fit", String(FIT_STEPS[step]));
+    }
+  }
+
+  /**
+   * A deck cites tens of sources; one slide holds about a dozen at a readable size. Moves the references that do
+   * not fit `block` (a slide, or the page box holding it) onto a copy of it titled "References (continued)",
+   * numbered on, and returns that copy, or null when everything fits. So no source is ever cut off.
+   */
+  function continueReferences(block) {
+    var body = block.querySelector(".slide-body");
+    var list = block.querySelector("ol.references");
+    if (!body || !list) return null;
+    var moved = null;
+    while (overflows(body) && list.children.length > 1) {
+      if (!moved) {
+        moved = block.cloneNode(true);
+        moved.querySelector("ol.references").replaceChildren();
+        moved.querySelector("h2").textContent = "References (continued)";
+        (moved.matches("section") ? moved : moved.querySelector("section")).classList.add("slide-references-continued");
+      }
+      moved.querySelector("ol.references").prepend(list.lastElementChild);
+    }
+    if (moved) moved.querySelector("ol.references").setAttribute("start", String(Number(list.getAttribute("start") || 1) + list.children.length));
+    return moved;
+  }
+
+  window.deckLayout = { fontsLoaded: fontsLoaded, fitBody: fitBody, continueReferences: continueReferences };
+})();
