@@ -44,6 +44,20 @@ const common = {
       date: isoDate,
     })
     .optional(),
+  // Translations (issue 14): a translation names its source document (same topic and kind, the main language),
+  // the source's content stamp and per-section fingerprints it was made from (written by the translation-stamp
+  // command, so the check can name the sections that changed since), who made it (a role), and, once a qualified
+  // medical translator has checked it, that review.
+  translationOf: slug.optional(),
+  sourceStamp: z.string().regex(/^[0-9a-f]{10}$/, "the source's content stamp, 10 hex digits (run `npm run translation-stamp -- <file>`)").optional(),
+  sourceSections: z.record(z.string(), z.string().regex(/^[0-9a-f]{8}$/, "8 hex digits (run `npm run translation-stamp -- <file>`)")).optional(),
+  translator: z.string().trim().min(2, "who made the translation, as a role, like `Content team (draft)`").optional(),
+  translationReview: z
+    .strictObject({
+      by: z.string().trim().min(2, "the reviewing role, like `Qualified medical translator`"),
+      date: isoDate,
+    })
+    .optional(),
 };
 
 export const pageSchema = z.strictObject({
