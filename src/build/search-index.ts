@@ -31,7 +31,7 @@ export interface SearchIndexReport {
  * in a `data-synonyms` attribute that `data-pagefind-index-attrs` asks Pagefind to index, so "oedema" finds a
  * page that says "edema" without the synonym showing on the page.
  */
-export async function writeSearchIndex(siteDir: string, skip: ReadonlySet<string>): Promise<SearchIndexReport> {
+export async function writeSearchIndex(siteDir: string, skip: Pick<ReadonlySet<string>, "has">): Promise<SearchIndexReport> {
   const pagefind = await import("pagefind");
   try {
     const { index, errors } = await pagefind.createIndex({ excludeSelectors: EXCLUDED });

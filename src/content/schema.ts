@@ -117,6 +117,9 @@ export const referenceSchema = z.strictObject({
   doi: z.string().trim().optional(),
   url: z.url({ protocol: /^https?$/ }).optional(),
   note: z.string().trim().optional(),
+  // The language the source is written in; absent: the site's main language. A page in another language marks
+  // the reference with it (`lang="en"` on a Spanish page), so screen readers read its title right.
+  lang: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "a language tag such as en or es").optional(),
 });
 export type Reference = z.output<typeof referenceSchema>;
 
@@ -135,11 +138,23 @@ export type RedFlag = z.output<typeof redFlagSchema>;
 
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, "a colour written as #RRGGBB");
 
+/**
+ * A clinic value written once, in the main language, or per language: `{ "en": "...", "es": "..." }` (issue 14).
+ * A page asks for its own language's and falls back to the main language's (src/i18n/locale.ts).
+ */
+const perLanguage = (min: number) =>
+  z.union([
+    z.string().trim().min(min),
+    z
+      .record(z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "a language tag such as en or es"), z.string().trim().min(min))
+      .refine((value) => Object.keys(value).length > 0, 'at least one language, like { "en": "...", "es": "..." }'),
+  ], { error: `text, or one text per language like { "en": "...", "es": "..." }` });
+
 export const clinicSchema = z.strictObject({
   name: z.string().trim().min(2),
   phone: z.string().trim().min(3),
-  afterHours: z.string().trim().optional(),
-  address: z.string().trim().optional(),
+  afterHours: perLanguage(1).optional(),
+  address: perLanguage(1).optional(),
   website: z.url({ protocol: /^https?$/ }).optional(),
   logo: z
     .string()
@@ -151,7 +166,7 @@ export const clinicSchema = z.strictObject({
   baseUrl: z
     .url({ protocol: /^https$/, error: "the site's public address, starting with https:// (the QR codes and links on printed sheets use it, and browsers warn on http), like https://clinic.example.org/handouts/" })
     .transform((u) => (u.endsWith("/") ? u : `${u}/`)),
-  siteTitle: z.string().trim().min(3),
+  siteTitle: perLanguage(3),
   // parts-print: the only source of the emergency number anything prints ("911", "999", "112", ...).
   emergencyNumber: z.string().trim().regex(/^[0-9][0-9 -]{1,14}$/, 'the emergency number as digits, like "911", "999" or "112"'),
   // parts-print: how dates are written (Intl.DateTimeFormat), as a BCP-47 tag.

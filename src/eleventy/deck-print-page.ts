@@ -37,6 +37,8 @@ export function deckPrintPageHtml(deckHtml: string, file: string): string {
     /<link rel="icon"[^>]*>/,
     // The deck's own address: this page is a second copy of its slides, not a page of its own.
     /<link rel="canonical"[^>]*>/,
+    // The words deck-layout.js and deck-print.js print, in the deck's language (a JSON data block, no script).
+    /<script type="application\/json" id="interface-strings">[\s\S]*?<\/script>/,
   ].flatMap((pattern) => pattern.exec(head)?.[0] ?? []);
   // Any attribute order: the deck's template may gain attributes or stylesheets without breaking this page.
   const stylesheets = [...head.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*>/g)].map((m) => m[0]);

@@ -6,11 +6,20 @@
 import type { TopicRedFlags } from "../content/red-flags.ts";
 import { signsFor } from "../content/red-flags.ts";
 import type { Clinic } from "../content/schema.ts";
-import { translate } from "../i18n/strings.ts";
+import { fill, rawString, translate } from "../i18n/strings.ts";
+import { mainLanguage, valueIn } from "../i18n/locale.ts";
+import { localizedHtml } from "../i18n/markup.ts";
+import { withPhoneNumbers } from "../markdown/red-flags.ts";
 import type { HelpBox } from "../markdown/red-flags.ts";
 
-export function helpBoxFor(topic: TopicRedFlags, sets: "all" | readonly string[], clinic: Pick<Clinic, "phone" | "afterHours" | "emergencyNumber">, lang: string | undefined): HelpBox {
+export function helpBoxFor(topic: TopicRedFlags, sets: "all" | readonly string[], clinic: Pick<Clinic, "phone" | "afterHours" | "emergencyNumber" | "locale">, lang: string | undefined): HelpBox {
   const signs = signsFor(topic, sets);
+  // The after-hours text in the document's language (or the main language's, marked with its own `lang`).
+  const main = mainLanguage(clinic.locale);
+  const afterHours = valueIn(clinic.afterHours, lang, main);
+  const pageLang = lang ?? main;
+  const noteTemplate = rawString("help.today.afterHours", lang).text;
+  const [before = "", after = ""] = noteTemplate.split("{afterHours}");
   const t = (key: string, values: Record<string, string | undefined> = {}): string => translate(key, lang, values);
   return {
     label: t("help.label"),
@@ -21,7 +30,8 @@ export function helpBoxFor(topic: TopicRedFlags, sets: "all" | readonly string[]
         level: "today",
         title: t("help.today.title"),
         call: t("help.today.call", { phone: clinic.phone }),
-        note: clinic.afterHours ? t("help.today.afterHours", { afterHours: clinic.afterHours }) : undefined,
+        note: afterHours ? fill(noteTemplate, { afterHours: afterHours.text }) : undefined,
+        noteHtml: afterHours ? `${withPhoneNumbers(before)}${localizedHtml(afterHours, pageLang)}${withPhoneNumbers(after)}` : undefined,
         signs: signs.today,
       },
       { level: "soon", title: t("help.soon.title"), call: t("help.soon.call", { phone: clinic.phone }), signs: signs.soon },

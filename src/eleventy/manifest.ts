@@ -2,6 +2,7 @@
  * output/manifest.json: the plain job list between the site build and the PDF renderer. Built from the
  * validated content model, so it needs nothing from Eleventy.
  */
+import { mainLanguage, valueIn } from "../i18n/locale.ts";
 import { createHash } from "node:crypto";
 import type { Content } from "../content/load-content.ts";
 import { deckExportPaths, deckPdfPaths, documentUrl, handoutPdfPaths, handoutThumbnailPath, htmlPathFor } from "../content/urls.ts";
@@ -77,7 +78,8 @@ export function buildManifest(content: Content): Manifest {
     .sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.url.localeCompare(b.url));
   return {
     site: {
-      title: content.clinic.siteTitle,
+      // The site title in the main language (a clinic may give it per language).
+      title: valueIn(content.clinic.siteTitle, undefined, mainLanguage(content.clinic.locale))!.text,
       baseUrl: content.clinic.baseUrl,
       paper: content.clinic.paper,
       clinic: content.clinic.name,

@@ -14,7 +14,7 @@ import { relativeUrl } from "./relative-urls.ts";
 import { brandCss } from "./brand-css.ts";
 import { contentSecurityPolicy, type PolicyKind } from "./csp.ts";
 import { pageNeighbours } from "./navigation.ts";
-import { NOT_FOUND_URL, SITE_PAGES, deckFiles, handoutFiles, pathPrefix, prefixedUrl, robotsTxt, sitemapUrls, sitemapXml } from "./site-files.ts";
+import { NOT_FOUND_URL, deckFiles, languageUrl, sitePages, type SitePage, handoutFiles, pathPrefix, prefixedUrl, robotsTxt, sitemapUrls, sitemapXml } from "./site-files.ts";
 import { qrSvg } from "../qr/qr-svg.ts";
 import { contentStamp } from "../content/content-stamp.ts";
 import { splitFrontMatter } from "../content/front-matter.ts";
@@ -26,7 +26,9 @@ import yaml from "js-yaml";
 // parts-print: the help box, interface strings, topic sources pages and the handout's print stylesheet.
 import { helpBoxFor } from "./help-box.ts";
 import { redFlagsProblem } from "../content/red-flags.ts";
-import { reloadStrings, translate } from "../i18n/strings.ts";
+import { rawString, reloadStrings, stringGroup, translate } from "../i18n/strings.ts";
+import { documentLocale, mainLanguage, valueIn, type PerLanguage } from "../i18n/locale.ts";
+import { fillHtml, langAttribute, localizedHtml, scriptJson } from "../i18n/markup.ts";
 import { topicSources, topicTitle } from "./topic-sources.ts";
 import { sourceTopics } from "../content/topics.ts";
 import { topicSourcesUrl } from "../content/urls.ts";
@@ -108,7 +110,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     for (const doc of documents.filter((d) => d.data.kind === "handout")) {
       const file = path.join(dir.output, handoutPrintStylePath(doc.slug));
       mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, handoutPrintCss(clinic.paper, 1));
+      writeFileSync(file, handoutPrintCss(clinic.paper, 1, 1, doc.data.lang));
     }
     // Each deck's static print page, made from its finished page (src/eleventy/deck-print-page.ts).
     writeDeckPrintPages(dir.output, documents.filter((doc) => doc.data.kind === "deck").map((doc) => doc.slug));
@@ -197,10 +199,25 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
 
   eleventyConfig.addFilter("sources", ((html: string, refs: Parameters<typeof sourcesFor>[1]) => sourcesFor(html, refs)) as never);
   eleventyConfig.addFilter("referenceHtml", referenceHtml as never);
-  // parts-print: dates in the clinic's locale unless a template names another.
-  eleventyConfig.addFilter("readableDate", ((iso: string, locale?: string) => readableDate(iso, locale ?? content().clinic.locale)) as never);
-  // parts-print: {{ "sheet.scan" | t(lang, { name: value }) }}: an interface string in the document's language.
+  // {{ reviewed | readableDate(lang) }}: a date in the document's locale (src/i18n/locale.ts has the rule).
+  eleventyConfig.addFilter("readableDate", ((iso: string, lang?: string) => readableDate(iso, documentLocale(lang, content().clinic.locale))) as never);
+  // {{ count | number(lang) }}: a number written the document's way (1,234 / 1.234).
+  eleventyConfig.addFilter("number", ((value: number, lang?: string) => new Intl.NumberFormat(documentLocale(lang, content().clinic.locale)).format(Number(value))) as never);
+  // {{ "sheet.scan" | t(lang, { name: value }) }}: an interface string in the document's language (src/i18n/strings.ts).
   eleventyConfig.addFilter("t", ((key: string, lang?: string, values?: Record<string, string>) => translate(key, lang, values ?? {})) as never);
+  // {{ "deck.keys" | tHtml(lang, { help: "<kbd>?</kbd>" }) | safe }}: a string holding markup, escaped, filled with HTML.
+  eleventyConfig.addFilter("tHtml", ((key: string, lang?: string, html?: Record<string, string>) => fillHtml(rawString(key, lang).text, html ?? {})) as never);
+  // {{ "deck.script" | stringsJson(lang) | safe }}: strings for a page's scripts, as JSON safe inside
+  // <script type="application/json"> (a data block, not a script: the Content-Security-Policy still holds).
+  eleventyConfig.addFilter("stringsJson", ((prefix: string, lang?: string) => scriptJson(stringGroup(prefix, lang))) as never);
+  // A clinic value given once or per language (siteTitle, afterHours, address), in the document's language:
+  // {{ clinic.siteTitle | inLang(lang) }} is the text; {{ clinic.address | inLangHtml(lang) | safe }} is escaped
+  // HTML with its phone numbers kept whole, inside <span lang="..."> when it is another language's fallback.
+  eleventyConfig.addFilter("inLang", ((value: PerLanguage | undefined, lang?: string) => valueIn(value, lang, mainLanguage(content().clinic.locale))?.text ?? "") as never);
+  eleventyConfig.addFilter("inLangHtml", ((value: PerLanguage | undefined, lang?: string) =>
+    localizedHtml(valueIn(value, lang, mainLanguage(content().clinic.locale)), lang ?? mainLanguage(content().clinic.locale))) as never);
+  // {{ reference | referenceLang(lang) }}: ` lang="en"` when a reference is in another language than the page.
+  eleventyConfig.addFilter("langAttr", ((textLang: string | undefined, pageLang?: string) => langAttribute(textLang ?? mainLanguage(content().clinic.locale), pageLang ?? mainLanguage(content().clinic.locale))) as never);
   // {{ clinic.phone | phone | safe }}: escaped, with each phone number kept on one line.
   eleventyConfig.addFilter("phone", ((text: string) => withPhoneNumbers(String(text ?? ""))) as never);
   // {{ clinic.baseUrl | shortUrl }}: an address as a person types it, without https://.
@@ -243,7 +260,24 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   });
 
   // Pages with no content file: the handout and deck libraries, search and 404 (their layouts do the work).
-  for (const sitePage of SITE_PAGES) {
+  // Search pages in every language that has documents (`/es/search/`); the 404 says it in each of them.
+  const languages = (): string[] => [...new Set(content().documents.map((doc) => doc.data.lang ?? mainLanguage(content().clinic.locale)))];
+  const siteLanguages = (): { lang: string; searchUrl: string }[] => {
+    const main = mainLanguage(content().clinic.locale);
+    return [main, ...languages().filter((lang) => lang !== main).sort()].map((lang) => ({ lang, searchUrl: languageUrl("search/", lang, main) }));
+  };
+  // {{ lang | searchUrl }}: the search page of a page's language; {{ lang | otherLanguages }}: the site's other
+  // languages with their search pages (the search and 404 pages offer them).
+  eleventyConfig.addFilter("searchUrl", ((lang?: string) => siteLanguages().find((l) => l.lang === lang)?.searchUrl ?? "/search/") as never);
+  eleventyConfig.addFilter("otherLanguages", ((lang?: string) => siteLanguages().filter((l) => l.lang !== (lang ?? mainLanguage(content().clinic.locale)))) as never);
+  // A content folder that does not load makes no site pages here; the build stops at eleventy.before, naming the file.
+  let pagesToMake: SitePage[] = [];
+  try {
+    pagesToMake = sitePages(mainLanguage(content().clinic.locale), languages());
+  } catch {
+    pagesToMake = [];
+  }
+  for (const sitePage of pagesToMake) {
     const { virtualPath, ...data } = sitePage;
     eleventyConfig.addTemplate(virtualPath, "", { ...data, eleventyExcludeFromCollections: true });
   }

@@ -3,7 +3,8 @@
  * libraries, search, 404), sitemap.xml and robots.txt, and the path prefix the 404 page needs.
  */
 import { absoluteUrl } from "./filters.ts";
-import { deckExportPaths, deckPdfPaths, handoutPdfPaths, handoutThumbnailPath, htmlPathFor } from "../content/urls.ts";
+import { deckExportPaths, deckPdfPaths, handoutPdfPaths, handoutThumbnailPath } from "../content/urls.ts";
+import { translate } from "../i18n/strings.ts";
 
 export interface SitePage {
   /** Where Eleventy believes the page lives, inside the content folder (no file is ever written there). */
@@ -12,54 +13,60 @@ export interface SitePage {
   layout: string;
   title: string;
   summary: string;
+  /** The page's language: its words come from templates/i18n/<lang>.yaml. */
+  lang: string;
   /** Which Content-Security-Policy the page gets (see csp.ts). */
   policy: "page" | "search";
   /** Listed in sitemap.xml and search results? The 404 and search pages are not. */
   listed: boolean;
 }
 
-/**
- * Written as Markdown paths so Eleventy accepts them with this project's template formats; their content is
- * empty and their layout does the work, reading the collections.
- */
-export const SITE_PAGES: readonly SitePage[] = [
-  {
-    virtualPath: "_site-pages/handout-library.md",
-    permalink: "/handouts/",
-    layout: "handout-library.njk",
-    title: "Handouts to print",
-    summary: "Every one-page handout, with a preview, to read online or print in Letter, A4 or large print.",
-    policy: "page",
-    listed: true,
-  },
-  {
-    virtualPath: "_site-pages/deck-library.md",
-    permalink: "/slides/",
-    layout: "deck-library.njk",
-    title: "Slide decks for clinicians",
-    summary: "Slide decks with speaker notes and references, to present from a browser or print as a PDF.",
-    policy: "page",
-    listed: true,
-  },
-  {
-    virtualPath: "_site-pages/search.md",
-    permalink: "/search/",
-    layout: "search.njk",
-    title: "Search",
-    summary: "Search every page, handout and slide deck on this site.",
-    policy: "search",
-    listed: false,
-  },
-  {
-    virtualPath: "_site-pages/not-found.md",
-    permalink: "/404.html",
-    layout: "not-found.njk",
-    title: "Page not found",
-    summary: "This page does not exist. Find what you need from the list of pages, the handouts or search.",
-    policy: "page",
-    listed: false,
-  },
+interface SitePageKind {
+  name: string;
+  path: string;
+  layout: string;
+  /** Under templates/i18n/<lang>.yaml `pages.<key>`: its title and summary. */
+  key: string;
+  policy: SitePage["policy"];
+  listed: boolean;
+  /** Made in every language that has documents, or in the main language only. */
+  everyLanguage: boolean;
+}
+
+const KINDS: readonly SitePageKind[] = [
+  { name: "handout-library", path: "handouts/", layout: "handout-library.njk", key: "handouts", policy: "page", listed: true, everyLanguage: false },
+  { name: "deck-library", path: "slides/", layout: "deck-library.njk", key: "slides", policy: "page", listed: true, everyLanguage: false },
+  // Pagefind indexes each page under its <html lang>, and a search page searches its own language's index.
+  { name: "search", path: "search/", layout: "search.njk", key: "search", policy: "search", listed: false, everyLanguage: true },
+  // One 404 (a host serves one file at any missing address), in the main language, saying it in every other one.
+  { name: "not-found", path: "404.html", layout: "not-found.njk", key: "notFound", policy: "page", listed: false, everyLanguage: false },
 ];
+
+/** A site page's address in a language: the main language unprefixed, another under `/<lang>/`. */
+export function languageUrl(sitePath: string, lang: string, main: string): string {
+  return lang === main ? `/${sitePath}` : `/${lang}/${sitePath}`;
+}
+
+/**
+ * The pages made without a content file, in the main language and (search) in each other language with
+ * documents. Written as Markdown paths so Eleventy accepts them with this project's template formats; their
+ * content is empty and their layout does the work, reading the collections.
+ */
+export function sitePages(main: string, languages: readonly string[] = [main], strings: (key: string, lang: string) => string = translate): SitePage[] {
+  const others = [...new Set(languages)].filter((lang) => lang !== main).sort();
+  return KINDS.flatMap((kind) =>
+    [main, ...(kind.everyLanguage ? others : [])].map((lang) => ({
+      virtualPath: lang === main ? `_site-pages/${kind.name}.md` : `_site-pages/${kind.name}.${lang}.md`,
+      permalink: languageUrl(kind.path, lang, main),
+      layout: kind.layout,
+      title: strings(`pages.${kind.key}.title`, lang),
+      summary: strings(`pages.${kind.key}.summary`, lang),
+      lang,
+      policy: kind.policy,
+      listed: kind.listed,
+    })),
+  );
+}
 
 export const NOT_FOUND_URL = "/404.html";
 
@@ -105,10 +112,16 @@ export function robotsTxt(baseUrl: string): string {
   return `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl("/sitemap.xml", baseUrl)}\n`;
 }
 
+/**
+ * The 404 and search pages, in any language (`/search/`, `/es/search/`): never in sitemap.xml or search results.
+ * A language tag is never a topic's folder name (reserved), so `/<tag>/search/` is always a search page.
+ */
+const UNLISTED = /^\/(?:[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\/)?(?:search\/|404\.html)$/;
+export const isUnlistedUrl = (url: string): boolean => UNLISTED.test(url);
+
 /** The pages Eleventy wrote that belong in sitemap.xml: HTML pages, less the 404 and search pages. */
 export function sitemapUrls(writtenUrls: readonly (string | false | undefined)[]): string[] {
-  const unlisted = new Set(SITE_PAGES.filter((p) => !p.listed).map((p) => p.permalink));
-  return writtenUrls.filter((url): url is string => typeof url === "string" && (url.endsWith("/") || url.endsWith(".html")) && !unlisted.has(url));
+  return writtenUrls.filter((url): url is string => typeof url === "string" && (url.endsWith("/") || url.endsWith(".html")) && !isUnlistedUrl(url));
 }
 
 /** Site-absolute URLs of a handout's files, for links (`{{ slug | handoutFiles }}`); urls.ts decides the paths. */
@@ -127,7 +140,7 @@ export function deckFiles(slug: string): { slides: string; notes: string; pptx: 
   return { slides: `/${pdf.slides}`, notes: `/${pdf.notes}`, pptx: `/${exports.pptx}`, singleFile: `/${exports.singleFile}` };
 }
 
-/** Output files of the pages kept out of search and sitemap.xml (the 404 and search pages), relative to output/. */
-export function unlistedHtmlFiles(): Set<string> {
-  return new Set(SITE_PAGES.filter((p) => !p.listed).map((p) => (p.permalink.endsWith("/") ? htmlPathFor(p.permalink) : p.permalink.slice(1))));
+/** Output files of the pages kept out of search and sitemap.xml (the 404 and search pages, in every language), relative to output/. */
+export function unlistedHtmlFiles(): Pick<ReadonlySet<string>, "has"> {
+  return { has: (file: string) => isUnlistedUrl(`/${file.replace(/(^|\/)index\.html$/, "$1")}`) };
 }

@@ -20,6 +20,8 @@ export interface HelpLevel {
   call: string;
   /** A further line inside the level, after its signs (the after-hours line). */
   note?: string | undefined;
+  /** The note as HTML when part of it needs its own `lang` (a clinic value in another language); else `note` is escaped. */
+  noteHtml?: string | undefined;
   signs: RedFlag[];
 }
 
@@ -94,7 +96,7 @@ export function redFlagsPlugin(md: MarkdownIt, source: HelpBoxSource): void {
           `<div class="help-level help-${level.level}" data-help-level="${level.level}">\n` +
             `<p class="help-head"><span class="help-icon">${ICONS[level.level]}</span><span class="help-title">${escapeHtml(level.title)}</span>` +
             // The after-hours line sits in the band beside the day number: one heading line says whom to call.
-            `<span class="help-call">${withPhoneNumbers(level.call)}${level.note ? `<span class="help-note">${withPhoneNumbers(level.note)}</span>` : ""}</span></p>\n`,
+            `<span class="help-call">${withPhoneNumbers(level.call)}${level.note ? `<span class="help-note">${level.noteHtml ?? withPhoneNumbers(level.note)}</span>` : ""}</span></p>\n`,
         );
         const first = state.tokens.length;
         state.md.block.parse(level.signs.map(signMarkdown).join(""), state.md, state.env, state.tokens);

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Manifest } from "../eleventy/manifest.ts";
 import type { Paper } from "./paper.ts";
+import { translate } from "../i18n/strings.ts";
 
 export interface PdfJob {
   /** deck: the 16:9 slides; deck-notes: the slides-with-notes handout in the clinic's paper size. */
@@ -45,7 +46,7 @@ export function jobsFromManifest(manifest: Manifest): PdfJob[] {
       jobs.push({ kind: "handout", ...common, output: artifact.pdf.largePrint, paper, edition: "large" });
     } else if (artifact.kind === "deck" && artifact.pdf && "slides" in artifact.pdf) {
       jobs.push({ kind: "deck", ...common, output: artifact.pdf.slides, ...(artifact.pptx ? { pptx: artifact.pptx } : {}) });
-      jobs.push({ kind: "deck-notes", ...common, title: `${artifact.title} (slides with speaker notes)`, output: artifact.pdf.notes, paper: manifest.site.paper });
+      jobs.push({ kind: "deck-notes", ...common, title: translate("deck.notesPdfTitle", artifact.lang, { title: artifact.title }), output: artifact.pdf.notes, paper: manifest.site.paper });
     }
   }
   return jobs;

@@ -9,17 +9,30 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Manifest } from "../eleventy/manifest.ts";
 import { PAPER, type Paper } from "./paper.ts";
+import { translate } from "../i18n/strings.ts";
+
+/**
+ * An interface string with `{page}` and `{pages}` as a CSS `content` value: "Page {page} of {pages}" →
+ * `"Page " counter(page) " of " counter(pages)`. The words come from the strings file, so the large-print
+ * footer is in the handout's language; CSS cannot read them any other way.
+ */
+export function cssCounterText(template: string): string {
+  const parts = template.split(/(\{page\}|\{pages\})/).filter(Boolean);
+  const quote = (text: string): string => `"${text.replace(/[\\"]/g, "\\$&").replace(/[\r\n]+/g, " ")}"`;
+  return parts.map((part) => (part === "{page}" ? "counter(page)" : part === "{pages}" ? "counter(pages)" : quote(part))).join(" ");
+}
 
 /** Relative to output/, beside the handout's page and PDFs. */
 export function handoutPrintStylePath(slug: string): string {
   return `handouts/${slug}/print.css`;
 }
 
-export function handoutPrintCss(paper: Paper, fit: number, figure = 1): string {
+export function handoutPrintCss(paper: Paper, fit: number, figure = 1, lang?: string): string {
   return (
     "/* Written by the build: the clinic's paper and the type and figure steps this handout was fitted at, so the\n" +
-    "   browser's own print gives the same one sheet as the PDF. */\n" +
+    "   browser's own print gives the same one sheet as the PDF; the large print's page numbers in its language. */\n" +
     `@page { size: ${PAPER[paper].cssName}; }\n` +
+    `@page large-print { @bottom-center { content: ${cssCounterText(translate("print.pageOfPages", lang))}; } }\n` +
     `@media print { :root { --fit: ${fit}; --figure-scale: ${figure}; } }\n`
   );
 }
@@ -34,6 +47,6 @@ export async function writeFittedPrintStyles(outDir: string, manifest: Manifest,
     const fit = printed?.fit;
     const file = path.join(outDir, handoutPrintStylePath(artifact.slug));
     if (fit === undefined || !existsSync(path.dirname(file))) continue;
-    await writeFile(file, handoutPrintCss(paper, fit, printed?.figure));
+    await writeFile(file, handoutPrintCss(paper, fit, printed?.figure, artifact.lang));
   }
 }

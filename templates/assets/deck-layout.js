@@ -8,6 +8,21 @@
   // A slide that does not fit at the last step is left as it is, and the PDF build stops naming it.
   var FIT_STEPS = [1, 0.94, 0.89, 0.84];
 
+  // The words the deck's scripts print, in the deck's language: a JSON data block the template writes from
+  // templates/i18n/<lang>.yaml (`deck.script`). A data block is not a script, so the Content-Security-Policy holds.
+  var strings = {};
+  try {
+    var block = document.getElementById("interface-strings");
+    if (block) strings = JSON.parse(block.textContent);
+  } catch (e) {
+    strings = {};
+  }
+  /** The string `key` with `{name}` filled from `values`. */
+  function text(key, values) {
+    var template = strings[key] === undefined ? key : strings[key];
+    return template.replace(/\{(\w+)\}/g, function (whole, name) { return values && values[name] !== undefined ? String(values[name]) : whole; });
+  }
+
   // Layout is measured, so the real typeface must be in place first (a fallback font has other widths).
   function fontsLoaded() {
     if (!document.fonts || !document.fonts.load) return Promise.resolve();
@@ -44,7 +59,7 @@
       if (!moved) {
         moved = block.cloneNode(true);
         moved.querySelector("ol.references").replaceChildren();
-        moved.querySelector("h2").textContent = "References (continued)";
+        moved.querySelector("h2").textContent = text("referencesContinued");
         (moved.matches("section") ? moved : moved.querySelector("section")).classList.add("slide-references-continued");
       }
       moved.querySelector("ol.references").prepend(list.lastElementChild);
@@ -53,5 +68,5 @@
     return moved;
   }
 
-  window.deckLayout = { fontsLoaded: fontsLoaded, fitBody: fitBody, continueReferences: continueReferences };
+  window.deckLayout = { fontsLoaded: fontsLoaded, fitBody: fitBody, continueReferences: continueReferences, text: text };
 })();

@@ -75,7 +75,7 @@
   function notesOf(section) {
     var box = element("div", "nh-notes");
     var notes = section.querySelectorAll("aside.notes");
-    if (!notes.length) box.appendChild(element("p", "nh-no-notes", "No speaker notes for this slide."));
+    if (!notes.length) box.appendChild(element("p", "nh-no-notes", layout.text("noNotes")));
     notes.forEach(function (aside) {
       Array.prototype.forEach.call(aside.childNodes, function (child) {
         // The speaker view's pointer to the prebuilt files is no note for paper (this handout is one of them).
@@ -132,6 +132,8 @@
         // The deck's title in every page's footer (through the CSSOM, which a strict CSP allows).
         try {
           css.sheet.insertRule("@page { @bottom-left { content: " + cssString(deckTitle) + "; font-family: \"Atkinson Hyperlegible\", sans-serif; font-size: 8pt; color: #4f5b67; } }", css.sheet.cssRules.length);
+          // "Page 1 of 4" in the deck's language: CSS content made from the strings file's words and the counters.
+          css.sheet.insertRule("@page { @bottom-right { content: " + counterText(layout.text("pageOfPages")) + "; } }", css.sheet.cssRules.length);
         } catch (error) {
           // Browsers without page-margin boxes print without the footer.
         }
@@ -158,14 +160,14 @@
     if (titleSlide) {
       Array.prototype.forEach.call(titleSlide.children, function (child) { header.appendChild(child.cloneNode(true)); });
     }
-    header.appendChild(element("p", "nh-kind", "Slides with speaker notes"));
+    header.appendChild(element("p", "nh-kind", layout.text("notesHandout")));
     doc.appendChild(header);
 
     var continued = all.filter(function (page) { return page.querySelector(":scope > section.slide-references-continued"); });
     all.forEach(function (page, index) {
       var section = page.querySelector(":scope > section");
       if (!section || section.classList.contains("slide-references-continued")) return;
-      var label = "Slide " + (index + 1);
+      var label = layout.text("slide", { number: index + 1 });
       if (section.classList.contains("slide-references") || section.classList.contains("slide-handouts")) {
         var more = section.classList.contains("slide-references") ? continued.map(function (p) { return p.querySelector("section"); }) : [];
         doc.appendChild(fullWidthBlock(section, label, more));
@@ -184,6 +186,13 @@
     return cssLoaded.then(fontsLoaded).then(function () {
       root.setAttribute("data-notes-ready", "");
     });
+  }
+
+  /** "Page {page} of {pages}" → "Page " counter(page) " of " counter(pages), for a page-margin box. */
+  function counterText(template) {
+    return template.split(/(\{page\}|\{pages\})/).filter(Boolean).map(function (part) {
+      return part === "{page}" ? "counter(page)" : part === "{pages}" ? "counter(pages)" : cssString(part);
+    }).join(" ");
   }
 
   function cssString(text) {

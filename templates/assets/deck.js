@@ -113,6 +113,7 @@
     var totalTime = plannedSeconds();
     // The deck's files (PDF, PowerPoint) are offered on screen while the title slide shows, not over the talk.
     Reveal.on("ready", markTitleSlide);
+    Reveal.on("ready", localizeReveal);
     Reveal.on("slidechanged", markTitleSlide);
     Reveal.initialize({
       width: SLIDE_WIDTH,
@@ -138,6 +139,57 @@
       totalTime: totalTime,
       plugins: [RevealNotes],
     });
+  }
+
+  // ---- reveal.js's own words, in the deck's language ----
+  // reveal.js writes English into its arrow buttons' labels and its keyboard help (press ?); the words come from
+  // the page instead (deck-layout.js reads them from the deck's strings block).
+  var SHORTCUTS = [
+    ["N  ,  SPACE", "keyNext"],
+    ["P  ,  Shift SPACE", "keyPrevious"],
+    ["&#8592;  ,  H", "keyLeft"],
+    ["&#8594;  ,  L", "keyRight"],
+    ["&#8593;  ,  K", "keyUp"],
+    ["&#8595;  ,  J", "keyDown"],
+    ["Alt + &#8592;/&#8593/&#8594;/&#8595;", "keyNoFragments"],
+    ["Shift + &#8592;/&#8593/&#8594;/&#8595;", "keyFirstLast"],
+    ["B  ,  .", "keyPause"],
+    ["F", "keyFullscreen"],
+    ["G", "keyJump"],
+    ["ESC, O", "keyOverview"],
+  ];
+  var CONTROLS = [
+    [".navigate-left, .navigate-prev", "previousSlide"],
+    [".navigate-right, .navigate-next", "nextSlide"],
+    [".navigate-up", "aboveSlide"],
+    [".navigate-down", "belowSlide"],
+  ];
+
+  function localizeReveal() {
+    var text = layout.text;
+    SHORTCUTS.forEach(function (pair) { Reveal.registerKeyboardShortcut(pair[0], text(pair[1])); });
+    // The notes plugin's "S" binding, described in the deck's language (same key, same action).
+    var notes = Reveal.getPlugin("notes");
+    if (notes && typeof notes.open === "function") {
+      Reveal.removeKeyBinding(83);
+      Reveal.addKeyBinding({ keyCode: 83, key: "S", description: text("keySpeaker") }, function () { notes.open(); });
+    }
+    CONTROLS.forEach(function (pair) {
+      document.querySelectorAll(".reveal .controls " + pair[0].split(", ").join(", .reveal .controls ")).forEach(function (button) {
+        button.setAttribute("aria-label", text(pair[1]));
+      });
+    });
+    // The help overlay's title and column heads are written each time it opens.
+    new MutationObserver(function () {
+      var help = document.querySelector(".reveal .r-overlay-help");
+      if (!help || help.hasAttribute("data-localized")) return;
+      help.setAttribute("data-localized", "");
+      var title = help.querySelector(".title");
+      if (title) title.textContent = text("helpTitle");
+      var heads = help.querySelectorAll("th");
+      if (heads[0]) heads[0].textContent = text("helpKey");
+      if (heads[1]) heads[1].textContent = text("helpAction");
+    }).observe(document.querySelector(".reveal"), { childList: true, subtree: true });
   }
 
   function markTitleSlide() {
