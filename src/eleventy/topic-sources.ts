@@ -16,7 +16,7 @@ import { findCitations, findSnippetIncludes } from "../markdown/syntax.ts";
 export interface TopicSource {
   key: string;
   reference: Reference;
-  citedBy: { title: string; url: string; kind: string }[];
+  citedBy: { title: string; url: string; kind: string; lang: string }[];
 }
 
 /** "bone-marrow-edema" → "Bone marrow edema", until topics carry a title of their own. */
@@ -55,7 +55,7 @@ export function topicSources(content: Content, topic: string, readSnippet: (name
   for (const doc of content.documents.filter((d) => d.topic === topic)) {
     for (const key of documentCitations(content, doc, readSnippet)) {
       const list = citing.get(key) ?? [];
-      list.push({ title: doc.data.title, url: documentUrl(doc.data.kind, doc.slug), kind: doc.data.kind });
+      list.push({ title: doc.data.title, url: documentUrl(doc.data.kind, doc.slug), kind: doc.data.kind, lang: doc.data.lang });
       citing.set(key, list);
     }
   }
