@@ -6,6 +6,18 @@
  */
 import { templateOf, type GateContext } from "./context.ts";
 import { emptyResult, statusOf, type Finding, type GateResult } from "./types.ts";
+import { rawString } from "../i18n/strings.ts";
+
+/**
+ * Whether the footer's text holds the review line and the next review, in the handout's language: the words of
+ * its strings file before the dates ("Reviewed", "Next review"; "Revisado", "Próxima revisión").
+ */
+function showsReview(text: string, lang: string | undefined): boolean {
+  const lead = (key: string): string => rawString(key, lang).text.split("{")[0]!.replace(/[\s:]+$/, "").trim();
+  const has = (words: string): boolean => text.toLocaleLowerCase().includes(words.toLocaleLowerCase());
+  const reviewed = lead("sheet.reviewedTeamOnly").split(" ")[0]!;
+  return has(reviewed) && has(lead("sheet.nextReview"));
+}
 
 export function handoutPartsGate(ctx: GateContext): GateResult {
   const result = emptyResult();
@@ -51,7 +63,7 @@ export function handoutPartsGate(ctx: GateContext): GateResult {
         fix: facts.citations.length === 0 ? "cite the source of each health fact as `[@KEY]` (keys are in content/_data/references/)" : "keep the sources line in the handout template's footer",
       });
     }
-    if (!/reviewed/i.test(facts.reviewText) || !/next review/i.test(facts.reviewText)) {
+    if (!showsReview(facts.reviewText, doc.artifact?.lang)) {
       missing.push("review");
       findings.push({
         gate: "parts",
