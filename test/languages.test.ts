@@ -15,7 +15,7 @@ import { documentLocale, valueIn } from "../src/i18n/locale.ts";
 import { FALLBACK_LANG, I18N_DIR, flatKeys, onFallback, reloadStrings, translate, type Tree } from "../src/i18n/strings.ts";
 import { cssCounterText } from "../src/pdf/print-stylesheet.ts";
 import { copyFixture, repoRoot } from "./helpers/fixtures.ts";
-import { pdfText } from "./helpers/pdf.ts";
+import { pdfInfo, pdfText } from "./helpers/pdf.ts";
 
 const stringsFile = (lang: string): Tree => yaml.load(readFileSync(path.join(I18N_DIR, `${lang}.yaml`), "utf8")) as Tree;
 const stringAt = (tree: Tree, key: string): string | undefined => {
@@ -202,6 +202,9 @@ describe("a Spanish handout, page and deck", () => {
       expect(found(withoutSource, english), pdf).toEqual([]);
       expect(text, pdf).toContain("Hojas para pacientes");
     }
+    // The document properties too: keywords and the notes PDF's title.
+    expect(pdfInfo(out("handouts/rodilla-reposo/rodilla-reposo.large.pdf")).keywords).toBe("hoja para pacientes letra grande rodilla-reposo");
+    expect(pdfInfo(out("slides/charla/charla.notes.pdf")).title).toBe("Una charla de prueba (diapositivas con notas del presentador)");
     expect(pdfText(out("slides/charla/charla.notes.pdf"))).toMatch(/Diapositivas con notas del presentador[\s\S]*Página 1 de \d/);
   });
 

@@ -8,6 +8,7 @@
  * type) every job sets afresh; a tab whose job failed is closed, never reused. A handout's editions (Letter, A4,
  * large print) print from one load of its page (see printGroups), which costs little more than printing one.
  */
+import { translate } from "../i18n/strings.ts";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, Page } from "puppeteer-core";
@@ -295,7 +296,11 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
       title: job.title,
       author: info.clinic,
       subject: job.summary,
-      keywords: job.kind === "handout" ? ["patient handout", job.edition === "large" ? "large print" : (job.paper ?? "letter"), job.slug] : [job.kind === "deck-notes" ? "slides with speaker notes" : "slides", job.slug],
+      // The PDF's keywords in its document's language (templates/i18n/<lang>.yaml, `pdf`).
+      keywords:
+        job.kind === "handout"
+          ? [translate("pdf.keywordHandout", job.lang), job.edition === "large" ? translate("pdf.keywordLargePrint", job.lang) : (job.paper ?? "letter"), job.slug]
+          : [translate(job.kind === "deck-notes" ? "pdf.keywordNotes" : "pdf.keywordSlides", job.lang), job.slug],
       lang: job.lang,
       date: pdfDate(job.reviewed, info.sourceDate),
     }));
