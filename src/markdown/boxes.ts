@@ -17,6 +17,7 @@ import type { MarkdownIt, StateCore, Token } from "markdown-it";
 import { ContentError } from "../errors.ts";
 import { describeSource } from "./source-location.ts";
 import { nextNumber } from "./counters.ts";
+import { translate } from "../i18n/strings.ts";
 import { linesOutsideFences } from "./syntax.ts";
 
 export const BOX_KINDS = ["plan", "remember"] as const;
@@ -56,7 +57,7 @@ export function boxesPlugin(md: MarkdownIt): void {
       if (token.type === "hr" && token.markup.startsWith("_")) {
         const row = new state.Token("html_block", "", 0);
         const label = lastText(state.tokens, i) ?? title;
-        row.content = `<p class="write-in"><input type="text" class="write-in-line" name="plan-${next()}" aria-label="${escapeAttribute(`${label} (continued)`)}"></p>\n`;
+        row.content = `<p class="write-in"><input type="text" class="write-in-line" name="plan-${next()}" aria-label="${escapeAttribute(translate("plan.continued", (state.env as { lang?: string } | undefined)?.lang, { label }))}"></p>\n`;
         state.tokens[i] = row;
         continue;
       }
