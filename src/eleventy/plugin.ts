@@ -95,7 +95,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     mkdirSync(path.join(dir.output, "assets"), { recursive: true });
     writeFileSync(path.join(dir.output, "assets", "brand.css"), brandCss(clinic.brandColor));
     // Every page Eleventy wrote, dated by its review (src/eleventy/site-files.ts).
-    const reviewed = new Map(documents.map((doc) => [documentUrl(doc.data.kind, doc.slug), doc.data.reviewed]));
+    const reviewed = new Map(documents.map((doc) => [documentUrl(doc.data.kind, doc.slug, doc.topic), doc.data.reviewed]));
     const listed = sitemapUrls((results ?? []).map((result) => result.url)).map((url) => ({ url, lastmod: reviewed.get(url) }));
     writeFileSync(path.join(dir.output, "sitemap.xml"), sitemapXml(listed, clinic.baseUrl));
     writeFileSync(path.join(dir.output, "robots.txt"), robotsTxt(clinic.baseUrl));
@@ -167,8 +167,8 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addGlobalData("eleventyComputed", {
     slug: (data: { page: { filePathStem: string } }) => path.posix.basename(data.page.filePathStem),
     // Pages with no kind (the site pages in site-files.ts) keep the permalink and layout they were given.
-    permalink: (data: { kind?: Kind; permalink?: string; page: { filePathStem: string } }) =>
-      data.kind ? documentUrl(data.kind, path.posix.basename(data.page.filePathStem)) : data.permalink,
+    permalink: (data: { kind?: Kind; permalink?: string; page: { filePathStem: string; inputPath: string } }) =>
+      data.kind ? documentUrl(data.kind, path.posix.basename(data.page.filePathStem), topicOf(data.page.inputPath)) : data.permalink,
     layout: (data: { kind?: Kind; layout?: string }) => (data.kind ? `${data.kind}.njk` : data.layout),
     source: (data: { page: { inputPath: string } }) => data.page.inputPath.replace(/^\.\//, ""),
     // parts-print: the topic folder (its references file and sources page share the name).
