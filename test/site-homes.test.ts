@@ -54,7 +54,7 @@ function section(html: string, open: RegExp): string {
   return html.slice(start);
 }
 
-function contentErrors(fn: () => unknown): ContentError[] {
+function contentErrors(fn: () => unknown): readonly ContentError[] {
   try {
     fn();
   } catch (error) {
