@@ -29,7 +29,7 @@ describe("a build of a small content folder", () => {
     expect(existsSync(out("index.html"))).toBe(true);
     expect(manifest.site).toMatchObject({ title: "Fixture guide", baseUrl: "https://fixture.example.org/guide/" });
     const bySlug = Object.fromEntries(manifest.artifacts.map((a) => [`${a.kind}:${a.slug}`, a]));
-    expect(bySlug["page:index"]).toMatchObject({ html: "index.html", audience: "patient", lang: "en", source: "content/sample/pages/index.md" });
+    expect(bySlug["page:index"]).toMatchObject({ html: "sample/index.html", audience: "patient", lang: "en", source: "content/sample/pages/index.md" });
     expect(bySlug["handout:short"]).toMatchObject({ html: "handouts/short/index.html", pdf: { letter: "handouts/short/short.letter.pdf", a4: "handouts/short/short.a4.pdf" } });
     expect(bySlug["deck:intro"]).toMatchObject({ html: "slides/intro/index.html", audience: "clinician", pdf: { slides: "slides/intro/intro.pdf" } });
     for (const artifact of manifest.artifacts) expect(existsSync(out(artifact.html))).toBe(true);

@@ -144,6 +144,6 @@ describe("sharding", () => {
     for (const dir of handoutsOf(b)) expect([...b.keys()].filter((k) => path.dirname(k) === dir).length, dir).toBe(3);
     for (const [file, bytes] of [...a, ...b]) expect(bytes.equals(whole.get(file)!), file).toBe(true);
     // Each shard still builds the whole site.
-    expect(readFileSync(path.join(scratch, "shard-2", "index.html"), "utf8")).toContain("Fixture home");
+    expect(readFileSync(path.join(scratch, "shard-2", "sample", "index.html"), "utf8")).toContain("Fixture home");
   });
 });

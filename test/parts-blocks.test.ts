@@ -104,7 +104,7 @@ describe("figures", () => {
   });
 
   it("shows the same figure on a page at another depth of the site", () => {
-    const html = readFileSync(out("index.html"), "utf8");
+    const html = readFileSync(out("sample/index.html"), "utf8");
     expect(html).toMatch(/<figure class="figure"[^>]*><svg [^>]*role="img"/);
     expect(html).toContain("<figcaption>Where the sore area is.</figcaption>");
   });

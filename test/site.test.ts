@@ -477,15 +477,15 @@ describe("the built microsite, served under a sub-path", () => {
     for (const sign of signs) expect(plainQuotes(levels[sign.level] ?? ""), sign.id).toContain(plainQuotes(sign.text));
   });
 
-  it("lists each handout once on the home page, and the handout library in the home page's order, overview first", () => {
-    const home = readFileSync(path.join(out, "index.html"), "utf8");
+  it("lists each handout once on the topic's home page, and the handout library in the home page's order, overview first", () => {
+    const home = readFileSync(path.join(out, "bone-marrow-edema", "index.html"), "utf8");
     const handouts = manifest.artifacts.filter((a) => a.kind === "handout");
     for (const handout of handouts) {
       const links = [...home.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!).filter((href) => href.replace(/index\.html$/, "").endsWith(`handouts/${handout.slug}/`));
       expect(links, handout.slug).toHaveLength(1);
     }
     const library = readFileSync(path.join(out, "handouts/index.html"), "utf8");
-    const order = [...library.matchAll(/<h2 class="card-title"><a href="(?:[^"]*\/)?([a-z0-9-]+)\/(?:index\.html)?"/g)].map((m) => m[1]);
+    const order = [...library.matchAll(/<h[2-4] class="card-title"(?: lang="[^"]*")?><a href="(?:[^"]*\/)?([a-z0-9-]+)\/(?:index\.html)?"/g)].map((m) => m[1]);
     const listed = (/^handouts: \[(.*)\]$/m.exec(readFileSync(path.join(repoRoot, "content/bone-marrow-edema/pages/index.md"), "utf8"))?.[1] ?? "").split(/,\s*/);
     expect(order[0]).toBe("overview");
     expect(order).toEqual(listed);

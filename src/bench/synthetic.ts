@@ -155,6 +155,9 @@ export function writeSyntheticContent(sourceContentDir: string, targetDir: strin
     mkdirSync(path.join(targetDir, SYNTHETIC_TOPIC, "_data"), { recursive: true });
     cpSync(path.join(sourceContentDir, topic, "_data", "red-flags.yaml"), path.join(targetDir, SYNTHETIC_TOPIC, "_data", "red-flags.yaml"));
   }
+  // Every topic describes itself (src/content/topic-info.ts).
+  mkdirSync(path.join(targetDir, SYNTHETIC_TOPIC, "_data"), { recursive: true });
+  writeFileSync(path.join(targetDir, SYNTHETIC_TOPIC, "_data", "topic.yaml"), `title: Benchmark handouts\nsummary: ${count} generated one-page handouts for timing the build.\norder: 1\n`);
   const handouts = path.join(targetDir, SYNTHETIC_TOPIC, "handouts");
   mkdirSync(handouts, { recursive: true });
   for (let i = 1; i <= count; i++) {

@@ -16,12 +16,13 @@ import { contentToday } from "./today.ts";
 import { createMarkdown } from "../markdown/markdown.ts";
 import { notesError, type SlideReport } from "../pdf/print-deck.ts";
 import { checkMarkdownTargets } from "../check/markdown-targets.ts";
-import { deckPdfPaths, documentUrl, handoutPdfPaths, topicSourcesUrl } from "./urls.ts";
-import { sourceTopics } from "./topics.ts";
+import { deckPdfPaths, documentUrl, handoutPdfPaths, topicHomeUrl, topicSourcesUrl } from "./urls.ts";
+import { sourceTopics, topicFolders } from "./topics.ts";
 import { loadTerms, type Term } from "./terms.ts";
 import { findFigures } from "../markdown/figures.ts";
 import { boxProblems } from "../markdown/boxes.ts";
 import { loadRedFlags, redFlagsProblem, RED_FLAGS_INCLUDE, type TopicRedFlags } from "./red-flags.ts";
+import { loadTopicInfo, type TopicInfo } from "./topic-info.ts";
 
 export interface ContentDocument {
   /** Path relative to the repository root (or the folder that holds `content/`), with forward slashes. */
@@ -43,6 +44,8 @@ export interface Content {
   terms: Map<string, Term[]>;
   /** parts-print: each topic's warning signs (content/<topic>/_data/red-flags.yaml), by topic folder. */
   redFlags: Map<string, TopicRedFlags>;
+  /** Each topic's description (content/<topic>/_data/topic.yaml and its translations), by topic folder. */
+  topics: Map<string, TopicInfo>;
 }
 
 const KIND_FOLDERS: Record<Kind, string> = { page: "pages", handout: "handouts", deck: "decks" };
@@ -239,6 +242,8 @@ export function loadContent(contentDir: string): Content {
   collect(() => (clinic = loadClinic(contentDir)));
   let terms = new Map<string, Term[]>();
   collect(() => (terms = loadTerms(contentDir)));
+  const topicInfo = loadTopicInfo(contentDir, (file) => relativeSource(contentDir, file));
+  errors.push(...topicInfo.errors);
   const snippets = loadSnippetNames(contentDir);
   // parts-print: red flags are checked against the references, so a broken references file reports only itself.
   // A key from a references file or entry that failed to load is reported there, once, as for document citations.
@@ -334,7 +339,7 @@ export function loadContent(contentDir: string): Content {
         contentDir,
         body: doc.body,
         firstLine: doc.bodyStartLine,
-        pageUrl: documentUrl(doc.data.kind, doc.slug),
+        pageUrl: documentUrl(doc.data.kind, doc.slug, doc.topic),
         knownUrls,
       }),
     );
@@ -366,7 +371,7 @@ export function loadContent(contentDir: string): Content {
 
   if (errors.length) throw new ContentErrors(errors);
   if (!clinic) throw new Error("unreachable: clinic settings failed without an error");
-  return { contentDir, documents, references, clinic, terms, redFlags: redFlagData.byTopic };
+  return { contentDir, documents, references, clinic, terms, redFlags: redFlagData.byTopic, topics: topicInfo.topics };
 }
 
 /** The slides an author wrote, read from the deck's rendered Markdown as the printer reads them from the page. */
@@ -427,20 +432,22 @@ function snippetLoops(snippets: ReadonlyMap<string, { source: string; text: stri
  */
 function siteAddresses(contentDir: string, documents: readonly ContentDocument[]): Set<string> {
   const byFolder = new Map<string, Kind>(Object.entries(KIND_FOLDERS).map(([kind, folder]) => [folder, kind as Kind]));
-  const entries: { kind: Kind; slug: string }[] = documents.map((doc) => ({ kind: doc.data.kind, slug: doc.slug }));
+  const entries: { kind: Kind; slug: string; topic: string }[] = documents.map((doc) => ({ kind: doc.data.kind, slug: doc.slug, topic: doc.topic }));
   for (const full of listDocumentFiles(contentDir)) {
     const kind = byFolder.get(path.basename(path.dirname(full)));
-    if (kind) entries.push({ kind, slug: path.basename(full, ".md") });
+    if (kind) entries.push({ kind, slug: path.basename(full, ".md"), topic: path.relative(contentDir, full).split(path.sep)[0] ?? "" });
   }
-  const urls = new Set<string>();
-  for (const { kind, slug } of entries) {
-    const url = documentUrl(kind, slug);
+  const urls = new Set<string>(["/"]);
+  for (const { kind, slug, topic } of entries) {
+    const url = documentUrl(kind, slug, topic);
     urls.add(url);
     const pdfs = kind === "handout" ? handoutPdfPaths(slug) : kind === "deck" ? deckPdfPaths(slug) : {};
     for (const file of Object.values(pdfs)) urls.add(`/${file}`);
   }
   // parts-print: each topic's generated sources page may be linked too.
   for (const topic of sourceTopics(contentDir)) urls.add(topicSourcesUrl(topic));
+  // The generated homes: the site's, and each topic's (from its topic.yaml when it has no index page).
+  for (const topic of topicFolders(contentDir)) urls.add(topicHomeUrl(topic));
   return urls;
 }
 

@@ -4,8 +4,13 @@
  */
 import type { Kind } from "./schema.ts";
 
-export function documentUrl(kind: Kind, slug: string): string {
-  if (kind === "page") return slug === "index" ? "/" : `/${slug}/`;
+/**
+ * A topic's `index` page is its topic home (`/<topic>/`); `/` is the generated site home. Without a topic (callers
+ * that have none yet) an index page keeps the old address.
+ */
+export function documentUrl(kind: Kind, slug: string, topic?: string): string {
+  if (kind === "page" && slug === "index") return topic ? topicHomeUrl(topic) : "/";
+  if (kind === "page") return `/${slug}/`;
   if (kind === "handout") return `/handouts/${slug}/`;
   return `/slides/${slug}/`;
 }
@@ -59,4 +64,14 @@ export function deckPdfPaths(slug: string): { slides: string; notes: string } {
 /** parts-print: a topic's sources page, every reference of the topic with the documents that cite it. */
 export function topicSourcesUrl(topic: string): string {
   return `/sources/${topic}/`;
+}
+
+/** The site home, in the main language (`/`) or another (`/es/`). */
+export function siteHomeUrl(lang?: string): string {
+  return lang ? `/${lang}/` : "/";
+}
+
+/** A topic's home: its `index` page, or the page made from its topic.yaml. */
+export function topicHomeUrl(topic: string): string {
+  return `/${topic}/`;
 }

@@ -4,7 +4,8 @@
  * kind of page allows its own origin only, and only what it needs:
  *
  * - site pages run no script except the search page, which runs Pagefind (its WebAssembly needs
- *   'wasm-unsafe-eval');
+ *   'wasm-unsafe-eval'), and the handout and deck libraries, whose filter a small script of this site's own
+ *   enhances (templates/assets/library-filter.js; the filter works as plain links without it);
  * - handouts run no script at all;
  * - decks run reveal.js from files (and show its icons, data: SVGs). reveal's speaker view writes its own page (one inline `<script>`, one
  *   `<style>` and two `style` attributes) into a blank popup window, and that window inherits this policy, so the
@@ -17,7 +18,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-export type PolicyKind = "page" | "search" | "handout" | "deck";
+export type PolicyKind = "page" | "library" | "search" | "handout" | "deck";
 
 const COMMON = ["default-src 'none'", "img-src 'self'", "font-src 'self'", "style-src 'self'", "base-uri 'none'", "form-action 'self'"];
 
@@ -48,6 +49,7 @@ export function contentSecurityPolicy(kind: PolicyKind, options: PolicyOptions =
     const attributeHashes = inline.styleAttributes.length ? ` 'unsafe-hashes' ${inline.styleAttributes.join(" ")}` : "";
     directives[styleSrc] = `style-src 'self' ${inline.styles.join(" ")}${attributeHashes}`.trim();
   }
+  if (kind === "library") directives.push(options.dev ? "script-src 'self'; connect-src 'self'" : "script-src 'self'");
   if (kind === "page" || kind === "handout") directives.push(options.dev ? "script-src 'self'; connect-src 'self'" : "script-src 'none'");
   return directives.join("; ");
 }

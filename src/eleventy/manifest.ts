@@ -51,7 +51,7 @@ const KIND_ORDER: Record<Kind, number> = { page: 0, handout: 1, deck: 2 };
 export function buildManifest(content: Content): Manifest {
   const artifacts = content.documents
     .map((doc): ManifestArtifact => {
-      const url = documentUrl(doc.data.kind, doc.slug);
+      const url = documentUrl(doc.data.kind, doc.slug, doc.topic);
       const base: ManifestArtifact = {
         kind: doc.data.kind,
         slug: doc.slug,

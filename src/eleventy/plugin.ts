@@ -31,9 +31,14 @@ import { documentLocale, mainLanguage, valueIn, type PerLanguage } from "../i18n
 import { fillHtml, langAttribute, localizedHtml, scriptJson } from "../i18n/markup.ts";
 import { topicSources, topicTitle } from "./topic-sources.ts";
 import { sourceTopics } from "../content/topics.ts";
-import { topicSourcesUrl } from "../content/urls.ts";
+import { topicHomeUrl, topicSourcesUrl } from "../content/urls.ts";
 import { handoutPrintCss, handoutPrintStylePath } from "../pdf/print-stylesheet.ts";
 import { withPhoneNumbers } from "../markdown/red-flags.ts";
+// issue 14 (site): the site home, topic homes, libraries by topic, and translations linked.
+import { generatedPages, languagePrefix } from "./site-homes.ts";
+import { baseLanguage, groupByLanguage, groupByTopic, inLanguage, inTopic, languageName, latestHandouts, pagefindValue, topicList, translationsOf, type LibraryItem } from "./library.ts";
+import { topicIn } from "../content/topic-info.ts";
+import { translationAlternates } from "./site-files.ts";
 
 const require = createRequire(import.meta.url);
 /** The clinic's logo is copied to output/assets/ under this name, keeping its extension. */
@@ -47,7 +52,7 @@ interface EleventyConfig {
   addFilter(name: string, fn: (...args: never[]) => unknown): void;
   addPassthroughCopy(map: Record<string, string> | string, options?: object): void;
   ignores: { add(glob: string): void };
-  on(event: string, fn: (arg: { directories: { input: string; output: string }; results?: { url?: string | false }[] }) => void | Promise<void>): void;
+  on(event: string, fn: (arg: { directories: { input: string; output: string }; results?: { url?: string | false; inputPath?: string }[] }) => void | Promise<void>): void;
   setFrontMatterParsingOptions(options: object): void;
   setIncludesDirectory(dir: string): void;
   setLayoutsDirectory(dir: string): void;
@@ -97,9 +102,11 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     mkdirSync(path.join(dir.output, "assets"), { recursive: true });
     writeFileSync(path.join(dir.output, "assets", "brand.css"), brandCss(clinic.brandColor));
     // Every page Eleventy wrote, dated by its review (src/eleventy/site-files.ts).
-    const reviewed = new Map(documents.map((doc) => [documentUrl(doc.data.kind, doc.slug), doc.data.reviewed]));
+    const reviewed = new Map(documents.map((doc) => [documentUrl(doc.data.kind, doc.slug, doc.topic), doc.data.reviewed]));
+    // Where Eleventy wrote each document (its permalink), by the document's file: the translations' alternates.
+    const written = new Map((results ?? []).flatMap((r) => (typeof r.url === "string" && r.inputPath ? [[path.resolve(r.inputPath), r.url] as const] : [])));
     const listed = sitemapUrls((results ?? []).map((result) => result.url)).map((url) => ({ url, lastmod: reviewed.get(url) }));
-    writeFileSync(path.join(dir.output, "sitemap.xml"), sitemapXml(listed, clinic.baseUrl));
+    writeFileSync(path.join(dir.output, "sitemap.xml"), sitemapXml(listed, clinic.baseUrl, translationAlternates(documents, baseLanguage(clinic.locale) ?? "en", (doc) => written.get(path.resolve(path.dirname(path.resolve(contentDir)), doc.source)))));
     writeFileSync(path.join(dir.output, "robots.txt"), robotsTxt(clinic.baseUrl));
     // The content check has refused a logo that is a link, not an image, or an unsafe SVG.
     if (clinic.logo) {
@@ -166,11 +173,18 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     return { ...clinic, logoUrl: clinic.logo ? `/assets/${CLINIC_LOGO}${path.extname(clinic.logo)}` : undefined };
   });
   eleventyConfig.addGlobalData("references", () => Object.fromEntries(content().references));
+  // issue 14 (site): the main language (clinic locale's language part) and every language documents are in.
+  const mainLang = (): string => baseLanguage(content().clinic.locale) ?? "en";
+  eleventyConfig.addGlobalData("site", () => {
+    const main = mainLang();
+    const others = [...new Set(content().documents.map((doc) => baseLanguage(doc.data.lang) ?? main))].filter((lang) => lang !== main).sort();
+    return { mainLang: main, languages: [main, ...others] };
+  });
   eleventyConfig.addGlobalData("eleventyComputed", {
     slug: (data: { page: { filePathStem: string } }) => path.posix.basename(data.page.filePathStem),
     // Pages with no kind (the site pages in site-files.ts) keep the permalink and layout they were given.
-    permalink: (data: { kind?: Kind; permalink?: string; page: { filePathStem: string } }) =>
-      data.kind ? documentUrl(data.kind, path.posix.basename(data.page.filePathStem)) : data.permalink,
+    permalink: (data: { kind?: Kind; permalink?: string; page: { filePathStem: string; inputPath: string } }) =>
+      data.kind ? documentUrl(data.kind, path.posix.basename(data.page.filePathStem), topicOf(data.page.inputPath)) : data.permalink,
     layout: (data: { kind?: Kind; layout?: string }) => (data.kind ? `${data.kind}.njk` : data.layout),
     source: (data: { page: { inputPath: string } }) => data.page.inputPath.replace(/^\.\//, ""),
     // parts-print: the topic folder (its references file and sources page share the name).
@@ -297,6 +311,40 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   // Eleventy sets ELEVENTY_RUN_MODE to "serve" for `npm run dev`, whose live-reload script the policy must allow.
   eleventyConfig.addFilter("contentSecurityPolicy", ((kind: PolicyKind) => contentSecurityPolicy(kind, { dev: process.env.ELEVENTY_RUN_MODE === "serve" })) as never);
   eleventyConfig.addFilter("pageNeighbours", pageNeighbours as never);
+  // issue 14 (site): topics, languages and translations for the homes, libraries and every page's head.
+  eleventyConfig.addFilter("inTopic", inTopic as never);
+  eleventyConfig.addFilter("inLanguage", (<T extends LibraryItem>(items: T[], lang?: string) => inLanguage(items, lang ?? mainLang(), mainLang())) as never);
+  eleventyConfig.addFilter("latestHandouts", latestHandouts as never);
+  eleventyConfig.addFilter("groupByTopic", (<T extends LibraryItem>(items: T[], lang?: string) => groupByTopic(items, content().topics, lang)) as never);
+  eleventyConfig.addFilter("groupByLanguage", (<T extends LibraryItem>(items: T[], lang?: string) => groupByLanguage(items, lang ?? mainLang(), mainLang())) as never);
+  eleventyConfig.addFilter("topicList", ((lang?: string) => topicList(content().topics, lang)) as never);
+  eleventyConfig.addFilter("topicWords", ((topic: string, lang?: string) => {
+    const info = content().topics.get(topic);
+    return info ? topicIn(info, lang) : { title: topicTitle(topic), summary: "", lang: undefined };
+  }) as never);
+  eleventyConfig.addFilter("translationsOf", (<T extends LibraryItem>(items: T[], doc: LibraryItem["data"]) => translationsOf(items, doc, mainLang())) as never);
+  eleventyConfig.addFilter("languageName", languageName as never);
+  eleventyConfig.addFilter("baseLanguage", ((tag?: string) => baseLanguage(tag) ?? mainLang()) as never);
+  // `/es` before a generated address in another language; nothing in the main language.
+  eleventyConfig.addFilter("langPrefix", ((lang?: string) => languagePrefix(lang, mainLang())) as never);
+  eleventyConfig.addFilter("pagefindValue", pagefindValue as never);
+  const generated = generatedPages(contentDir);
+  const generatedUrls = new Set(generated.map((page) => page.permalink));
+  // {{ collections.all | topicHome(topic, lang) }}: the topic's home in that language: its own index page there,
+  // else the one made from topic.yaml there, else the topic's home in the main language.
+  eleventyConfig.addFilter("topicHome", (<T extends LibraryItem>(items: T[], topic: string, lang?: string) => {
+    const main = mainLang();
+    const index = (inLang: string): string | undefined => inLanguage(inTopic(items, topic), inLang, main).find((item) => item.data.kind === "page" && item.data.slug === "index")?.url;
+    const made = (inLang: string): string | undefined => {
+      const url = `${languagePrefix(inLang, main)}${topicHomeUrl(topic)}`;
+      return generatedUrls.has(url) ? url : undefined;
+    };
+    return (lang && (index(lang) ?? made(lang))) ?? index(main) ?? made(main) ?? topicHomeUrl(topic);
+  }) as never);
+  for (const page of generated) {
+    const { virtualPath, ...data } = page;
+    eleventyConfig.addTemplate(virtualPath, "", { ...data, eleventyExcludeFromCollections: true });
+  }
   eleventyConfig.addFilter("handoutFiles", handoutFiles as never);
   eleventyConfig.addFilter("deckFiles", deckFiles as never);
 

@@ -3,8 +3,9 @@
  * libraries, search, 404), sitemap.xml and robots.txt, and the path prefix the 404 page needs.
  */
 import { absoluteUrl } from "./filters.ts";
-import { deckExportPaths, deckPdfPaths, handoutPdfPaths, handoutThumbnailPath } from "../content/urls.ts";
+import { deckExportPaths, deckPdfPaths, handoutPdfPaths, handoutThumbnailPath, htmlPathFor } from "../content/urls.ts";
 import { translate } from "../i18n/strings.ts";
+import type { ContentDocument } from "../content/load-content.ts";
 
 export interface SitePage {
   /** Where Eleventy believes the page lives, inside the content folder (no file is ever written there). */
@@ -16,7 +17,7 @@ export interface SitePage {
   /** The page's language: its words come from templates/i18n/<lang>.yaml. */
   lang: string;
   /** Which Content-Security-Policy the page gets (see csp.ts). */
-  policy: "page" | "search";
+  policy: "page" | "library" | "search";
   /** Listed in sitemap.xml and search results? The 404 and search pages are not. */
   listed: boolean;
 }
@@ -34,8 +35,8 @@ interface SitePageKind {
 }
 
 const KINDS: readonly SitePageKind[] = [
-  { name: "handout-library", path: "handouts/", layout: "handout-library.njk", key: "handouts", policy: "page", listed: true, everyLanguage: false },
-  { name: "deck-library", path: "slides/", layout: "deck-library.njk", key: "slides", policy: "page", listed: true, everyLanguage: false },
+  { name: "handout-library", path: "handouts/", layout: "handout-library.njk", key: "handouts", policy: "library", listed: true, everyLanguage: false },
+  { name: "deck-library", path: "slides/", layout: "deck-library.njk", key: "slides", policy: "library", listed: true, everyLanguage: false },
   // Pagefind indexes each page under its <html lang>, and a search page searches its own language's index.
   { name: "search", path: "search/", layout: "search.njk", key: "search", policy: "search", listed: false, everyLanguage: true },
   // One 404 (a host serves one file at any missing address), in the main language, saying it in every other one.
@@ -95,16 +96,57 @@ export interface SitemapEntry {
 const escapeXml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
 
-/** sitemap.xml (sitemaps.org 0.9): absolute URLs under the public base URL, sorted, each once. */
-export function sitemapXml(entries: readonly SitemapEntry[], baseUrl: string): string {
+/** One page's language versions, for sitemap.xml: each language's address, and the main-language source's. */
+export interface Alternates {
+  languages: { lang: string; url: string }[];
+  /** The source document's address: `x-default`, for readers of any other language. */
+  fallback: string;
+}
+
+/**
+ * sitemap.xml (sitemaps.org 0.9): absolute URLs under the public base URL, sorted, each once. A page with
+ * translations lists every language version (its own included) and the source as `x-default`, as xhtml:link
+ * alternates, so search engines offer each reader their language.
+ */
+export function sitemapXml(entries: readonly SitemapEntry[], baseUrl: string, alternates: ReadonlyMap<string, Alternates> = new Map()): string {
   const unique = new Map(entries.map((entry) => [entry.url, entry]));
+  const link = (lang: string, url: string): string => `<xhtml:link rel="alternate" hreflang="${escapeXml(lang)}" href="${escapeXml(absoluteUrl(url, baseUrl))}"/>`;
   const urls = [...unique.values()]
     .sort((a, b) => a.url.localeCompare(b.url))
     .map((entry) => {
       const lastmod = entry.lastmod ? `<lastmod>${entry.lastmod}</lastmod>` : "";
-      return `  <url><loc>${escapeXml(absoluteUrl(entry.url, baseUrl))}</loc>${lastmod}</url>`;
+      const versions = alternates.get(entry.url);
+      const links = versions ? [...versions.languages.map((v) => link(v.lang, v.url)), link("x-default", versions.fallback)].join("") : "";
+      return `  <url><loc>${escapeXml(absoluteUrl(entry.url, baseUrl))}</loc>${lastmod}${links}</url>`;
     });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join("\n")}\n</urlset>\n`;
+  const xhtml = alternates.size ? ' xmlns:xhtml="http://www.w3.org/1999/xhtml"' : "";
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"${xhtml}>\n${urls.join("\n")}\n</urlset>\n`;
+}
+
+/**
+ * Each translated document's language versions, by the address of every version: a translation names its source
+ * (`translationOf`, same topic and kind); documents without `lang` are in the main language.
+ */
+export function translationAlternates(documents: readonly ContentDocument[], mainLang: string, urlOf: (doc: ContentDocument) => string | undefined): Map<string, Alternates> {
+  const groups = new Map<string, ContentDocument[]>();
+  for (const doc of documents) {
+    const key = `${doc.topic}/${doc.data.kind}/${doc.data.translationOf ?? doc.slug}`;
+    groups.set(key, [...(groups.get(key) ?? []), doc]);
+  }
+  const byUrl = new Map<string, Alternates>();
+  for (const group of groups.values()) {
+    const source = group.find((doc) => doc.data.translationOf === undefined);
+    if (!source || group.length < 2) continue;
+    const fallback = urlOf(source);
+    const languages = group.flatMap((doc) => {
+      const url = urlOf(doc);
+      return url ? [{ lang: doc.data.lang ?? mainLang, url }] : [];
+    });
+    if (!fallback) continue;
+    const versions = { languages, fallback };
+    for (const { url } of languages) byUrl.set(url, versions);
+  }
+  return byUrl;
 }
 
 /** robots.txt: everything may be indexed; the sitemap is named by its absolute URL, as the format requires. */

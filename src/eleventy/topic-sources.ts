@@ -55,7 +55,7 @@ export function topicSources(content: Content, topic: string, readSnippet: (name
   for (const doc of content.documents.filter((d) => d.topic === topic)) {
     for (const key of documentCitations(content, doc, readSnippet)) {
       const list = citing.get(key) ?? [];
-      list.push({ title: doc.data.title, url: documentUrl(doc.data.kind, doc.slug), kind: doc.data.kind, lang: doc.data.lang });
+      list.push({ title: doc.data.title, url: documentUrl(doc.data.kind, doc.slug, doc.topic), kind: doc.data.kind, lang: doc.data.lang });
       citing.set(key, list);
     }
   }

@@ -30,6 +30,13 @@ window.addEventListener("DOMContentLoaded", function () {
     showImages: false,
     resetStyles: false,
     autofocus: !query,
+    // issue 14: each result says its topic and who it is for (the pages' data-pagefind-meta, in their language).
+    processResult: function (result) {
+      var meta = result.meta || {};
+      var about = [meta.topic, meta.audience].filter(Boolean).join(" · ");
+      if (about) result.meta.title = (meta.title || "") + " — " + about;
+      return result;
+    },
     translations: { placeholder: strings.placeholder, zero_results: strings.zeroResults },
   });
   // Pagefind's field has only a placeholder: give it a visible label, as the site's other forms have.
