@@ -18,7 +18,7 @@ import { notesError, type SlideReport } from "../pdf/print-deck.ts";
 import { checkMarkdownTargets } from "../check/markdown-targets.ts";
 import { deckPdfPaths, documentUrl, handoutPdfPaths, topicSourcesUrl } from "./urls.ts";
 import { sourceTopics } from "./topics.ts";
-import { loadTerms, type Term } from "./terms.ts";
+import { loadTerms, loadTranslatedTerms, type Term } from "./terms.ts";
 import { findFigures } from "../markdown/figures.ts";
 import { boxProblems } from "../markdown/boxes.ts";
 import { loadRedFlags, redFlagsProblem, RED_FLAGS_INCLUDE, type TopicRedFlags } from "./red-flags.ts";
@@ -42,6 +42,8 @@ export interface Content {
   clinic: Clinic;
   /** Each topic's glossary (content/<topic>/_data/terms.yaml), by topic folder. */
   terms: Map<string, Term[]>;
+  /** Issue 14: each topic's glossaries in other languages (terms.<lang>.yaml), by topic folder then language. */
+  translatedTerms: Map<string, Map<string, Term[]>>;
   /** parts-print: each topic's warning signs (content/<topic>/_data/red-flags.yaml), by topic folder. */
   redFlags: Map<string, TopicRedFlags>;
   /** Issue 14: every translation with its source (found by `translationOf`, same topic and kind, main language). */
@@ -248,6 +250,8 @@ export function loadContent(contentDir: string): Content {
   collect(() => (clinic = loadClinic(contentDir)));
   let terms = new Map<string, Term[]>();
   collect(() => (terms = loadTerms(contentDir)));
+  let translatedTerms = new Map<string, Map<string, Term[]>>();
+  collect(() => (translatedTerms = loadTranslatedTerms(contentDir)));
   const snippets = loadSnippetNames(contentDir);
   // parts-print: red flags are checked against the references, so a broken references file reports only itself.
   // A key from a references file or entry that failed to load is reported there, once, as for document citations.
@@ -383,7 +387,7 @@ export function loadContent(contentDir: string): Content {
 
   if (errors.length) throw new ContentErrors(errors);
   if (!clinic) throw new Error("unreachable: clinic settings failed without an error");
-  return { contentDir, documents, references, clinic, terms, redFlags: redFlagData.byTopic, translations: translations?.pairs ?? [], translationDrift: translations?.drift ?? [] };
+  return { contentDir, documents, references, clinic, terms, translatedTerms, redFlags: redFlagData.byTopic, translations: translations?.pairs ?? [], translationDrift: translations?.drift ?? [] };
 }
 
 /** The slides an author wrote, read from the deck's rendered Markdown as the printer reads them from the page. */
