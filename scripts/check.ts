@@ -28,6 +28,7 @@ const command = {
     only: { type: "string", value: "<slug>", help: "check only this document (a slug like knee, or an HTML path).", multiple: true },
     browser: { type: "string", value: "<path>", help: "Chromium or Chrome (else PUPPETEER_EXECUTABLE_PATH, CHROME_PATH, system paths)" },
     concurrency: { type: "string", value: "<n>", help: "pages loaded at once in the one browser (default 3)" },
+    release: { type: "boolean", help: "refuse what must not ship: a translation no qualified medical translator has reviewed, a patient document without a clinician's sign-off" },
   },
 } as const satisfies CommandSpec<Record<string, OptionSpec>>;
 
@@ -51,6 +52,7 @@ try {
       ...(maxGrade !== undefined ? { maxGrade } : {}),
       ...(warnGrade !== undefined ? { warnGrade } : {}),
       ...(values.today ? { today: values.today } : {}),
+      release: values.release === true,
     },
     gates: values.gate as GateId[] | undefined,
     only: values.only,

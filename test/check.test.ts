@@ -27,7 +27,8 @@ const good = copyFixture("check-good");
  * Every gate but pemat, which test/parts-blocks.test.ts covers: the good fixture cannot meet it until the
  * three-level help box (`![[red-flags]]`) and citation-free printing (the parts-print branch) are merged.
  */
-const GOOD_GATES = GATES.filter((g) => g.id !== "pemat");
+// The translations gate has its own fixture (test/translations.test.ts): this one has no translation to pass.
+const GOOD_GATES = GATES.filter((g) => g.id !== "pemat" && g.id !== "translations");
 const scratch = mkdtempSync(path.join(tmpdir(), "handouts-check-"));
 let report: CheckReport;
 
@@ -119,11 +120,12 @@ describe("each gate refuses what it guards against", () => {
     expect(error).toMatchObject({ severity: "error", file: HANDOUT_SOURCE });
     expect(error?.message).toMatch(/^reads at grade \d+\.\d, above the limit of 8 for patient text$/);
     expect(error?.fix).toMatch(/the longest sentence \(2\d words\) is “Subchondral insufficiency fractures/);
-    // The fixture reads at about grade 2: a limit of 1 makes it an error.
-    const strict = await check(good.out, ["readability"], { maxGrade: 1, warnGrade: 0.5 });
+    // The fixture reads below grade 1 (its phone numbers are not counted as words): a limit of 0.2 makes it an error.
+    const strict = await check(good.out, ["readability"], { maxGrade: 0.2, warnGrade: 0.1 });
     expect(findingsOf(strict, "readability").map((f) => `${f.severity} ${f.file}`)).toContain(`error ${HANDOUT_SOURCE}`);
-    const aim = await check(good.out, ["readability"], { maxGrade: 30, warnGrade: 1 });
-    expect(findingsOf(aim, "readability").every((f) => f.severity === "warning" && /above the aim of 1/.test(f.message))).toBe(true);
+    const aim = await check(good.out, ["readability"], { maxGrade: 30, warnGrade: 0.3 });
+    expect(findingsOf(aim, "readability").length).toBeGreaterThan(0);
+    expect(findingsOf(aim, "readability").every((f) => f.severity === "warning" && /above the aim of 0.3/.test(f.message))).toBe(true);
   });
 
   it("fit: a handout PDF with two pages is an error", async () => {
@@ -328,6 +330,6 @@ describe("broken edits to a handout's source", () => {
     expect(none.stderr).toMatch(/nothing-here\/manifest\.json does not exist: there is no built output to check\. Run `npm run build` first/);
     const bad = await runCheckCli(["--out", good.out, "--gate", "spelling"]);
     expect(bad.code).toBe(64);
-    expect(bad.stderr).toContain("--gate spelling is not a gate; the gates are readability, fit, parts, sources, review, accessibility, links, privacy, pdf, terms, pemat.");
+    expect(bad.stderr).toContain("--gate spelling is not a gate; the gates are readability, fit, parts, sources, review, accessibility, links, privacy, pdf, terms, pemat, translations.");
   });
 });

@@ -22,6 +22,11 @@ export interface CheckSettings {
   maxGrade: number;
   /** Grade above which a warning is given (default 6). */
   warnGrade: number;
+  /**
+   * `--release`: what may wait during drafting may not ship. A translation without a qualified medical
+   * translator's review and a patient document without a clinician's sign-off are errors, not warnings.
+   */
+  release: boolean;
   /** Today, as YYYY-MM-DD, for review dates. */
   today: string;
 }

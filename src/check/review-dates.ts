@@ -3,7 +3,8 @@
  * that has passed (or a review date still in the future) is a warning, so stale advice is seen before it is
  * printed. "Today" is a setting, so tests do not depend on the calendar. A handout without a clinician's
  * sign-off (`clinicalReview` in front matter) is a warning: its sheet says it was reviewed by the content team
- * only, and a patient should not get it before a clinician has approved it.
+ * only, and a patient should not get it before a clinician has approved it. The same holds for every patient
+ * document; with `--release` (issue 14) a missing sign-off is an error.
  */
 import { templateOf, type GateContext } from "./context.ts";
 import { emptyResult, statusOf, type Finding, type GateResult } from "./types.ts";
@@ -38,12 +39,13 @@ export function reviewDatesGate(ctx: GateContext): GateResult {
           fix: "have the content team review it, then update `reviewed:` and `nextReview:` in the front matter",
         });
       }
-      if (doc.kind === "handout" && !doc.artifact.clinicalReview) {
+      // Issue 14: every patient document (and every handout) needs a clinician's sign-off before release.
+      if ((doc.kind === "handout" || doc.artifact.audience === "patient") && !doc.artifact.clinicalReview) {
         findings.push({
           gate: "review",
-          severity: "warning",
+          severity: ctx.settings.release ? "error" : "warning",
           file: doc.source,
-          message: "has no clinical sign-off: its sheet says it was reviewed by the content team only",
+          message: `has no clinical sign-off${ctx.settings.release ? ", so it cannot be released" : ""}: ${doc.kind === "handout" ? "its sheet says it was reviewed by the content team only" : "it says it was reviewed by the content team only"}`,
           fix: "once a clinician approves it, add `clinicalReview: {by: \"Orthopaedic lead\", date: YYYY-MM-DD}` to the front matter",
         });
       } else if (doc.artifact.clinicalReview && doc.artifact.clinicalReview.date > today) {

@@ -22,6 +22,7 @@ import { readabilityGate } from "./readability.ts";
 import { reviewDatesGate } from "./review-dates.ts";
 import { termsGate } from "./terms.ts";
 import { pematGate } from "./pemat.ts";
+import { translationsGate } from "./translations.ts";
 import type { Cell, Finding, GateId, GateResult } from "./types.ts";
 
 export interface Gate {
@@ -46,6 +47,7 @@ export const GATES: readonly Gate[] = [
   { id: "pdf", column: "PDF", browser: false, run: pdfGate },
   { id: "terms", column: "Terms", browser: false, run: termsGate },
   { id: "pemat", column: "PEMAT", browser: true, run: pematGate },
+  { id: "translations", column: "Transl.", browser: false, run: translationsGate },
 ];
 
 export interface CheckOptions {
@@ -79,7 +81,7 @@ export interface CheckReport {
   partial: boolean;
 }
 
-export const DEFAULT_SETTINGS: Omit<CheckSettings, "today"> = { maxGrade: 8, warnGrade: 6 };
+export const DEFAULT_SETTINGS: Omit<CheckSettings, "today"> = { maxGrade: 8, warnGrade: 6, release: false };
 
 export function todayIso(): string {
   const now = new Date();

@@ -43,10 +43,11 @@ export function formatReport(report: CheckReport): string {
     "",
     formatTable(report),
     "",
-    "✓ passes  ! warning  ✗ error  · not checked. Grade: Flesch–Kincaid of patient text (clin. = for clinicians). " +
+    "✓ passes  ! warning  ✗ error  · not checked. Grade: reading grade (Flesch–Kincaid) or ease (Spanish: Szigriszt-Pazos) of patient text (clin. = for clinicians). " +
       "Pages: pages per PDF (handouts: Letter+A4+large print; decks: slides PDF pages/slides+notes PDF). Review: next review date. " +
       "A11y: axe-core rules violated. Links: broken links and images. Off-site: requests outside the site. " +
-        "Terms: glossary terms used but not defined. PEMAT: share of the machine-checkable PEMAT-P items the printed handout meets, and those it misses.",
+        "Terms: glossary terms used but not defined. PEMAT: share of the machine-checkable PEMAT-P items the printed handout meets, and those it misses. " +
+        "Transl.: a translation against its source (changes since it was made, same warning signs, figures, citations and numbers; review).",
   ];
   if (errors.length) out.push("", `${errors.length} error${errors.length === 1 ? "" : "s"}:`, ...errors.map(formatFinding));
   if (warnings.length) out.push("", `${warnings.length} warning${warnings.length === 1 ? "" : "s"}:`, ...warnings.map(formatFinding));

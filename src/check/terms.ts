@@ -13,7 +13,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ContentError, ContentErrors } from "../errors.ts";
 import { splitFrontMatter } from "../content/front-matter.ts";
-import { loadTerms, termPattern, type Term } from "../content/terms.ts";
+import { glossaryFor, loadTerms, loadTranslatedTerms, termPattern, type Term } from "../content/terms.ts";
+import { loadClinic } from "../content/load-content.ts";
+import { mainLanguage } from "../content/translations.ts";
 import { SNIPPET_INCLUDE } from "../markdown/syntax.ts";
 import type { GateContext } from "./context.ts";
 import { emptyResult, statusOf, type Finding, type GateResult } from "./types.ts";
@@ -109,15 +111,33 @@ export function glossaries(ctx: GateContext): { terms: Map<string, Term[]>; prob
   }
 }
 
-export function undefinedTermsOf(ctx: GateContext, terms: Map<string, Term[]>, source: string, topic: string): UndefinedTerm[] {
-  const glossary = terms.get(topic) ?? [];
+/** Issue 14: the glossaries in other languages, and the site's main language, for glossaryFor. */
+function otherLanguages(ctx: GateContext): { translated: Map<string, Map<string, Term[]>>; mainLang: string; problems: ContentError[] } {
+  let mainLang = "en";
+  try {
+    mainLang = mainLanguage(loadClinic(ctx.contentDir).locale);
+  } catch {
+    // the clinic settings' own error is the build's to report
+  }
+  try {
+    return { translated: loadTranslatedTerms(ctx.contentDir), mainLang, problems: [] };
+  } catch (error) {
+    if (error instanceof ContentErrors) return { translated: new Map(), mainLang, problems: [...error.errors] };
+    if (error instanceof ContentError) return { translated: new Map(), mainLang, problems: [error] };
+    throw error;
+  }
+}
+
+export function undefinedTermsOf(ctx: GateContext, terms: Map<string, Term[]>, source: string, topic: string, glossaryOverride?: readonly Term[]): UndefinedTerm[] {
+  const glossary = glossaryOverride ?? terms.get(topic) ?? [];
   return glossary.length ? findUndefinedTerms(documentLines(ctx.contentDir, source), glossary) : [];
 }
 
 export function termsGate(ctx: GateContext): GateResult {
   const result = emptyResult();
   const { terms, problems } = glossaries(ctx);
-  for (const problem of problems) {
+  const languages = otherLanguages(ctx);
+  for (const problem of [...problems, ...languages.problems]) {
     result.findings.push({ gate: "terms", severity: "error", file: problem.file, line: problem.line, message: problem.message.replace(/^[^:]+(:\d+)?: /, ""), fix: "fix the glossary entry (term, definition, synonyms)" });
   }
   for (const doc of ctx.documents) {
@@ -126,7 +146,8 @@ export function termsGate(ctx: GateContext): GateResult {
       result.cells.set(doc.key, { text: "—", status: "none" });
       continue;
     }
-    const findings: Finding[] = undefinedTermsOf(ctx, terms, artifact.source, artifact.topic).map((missing) => ({
+    const glossary = glossaryFor(terms, languages.translated, artifact.topic, artifact.lang || languages.mainLang, languages.mainLang);
+    const findings: Finding[] = undefinedTermsOf(ctx, terms, artifact.source, artifact.topic, glossary).map((missing) => ({
       gate: "terms",
       severity: "error",
       file: missing.file,
@@ -134,7 +155,7 @@ export function termsGate(ctx: GateContext): GateResult {
       message: `uses the term “${missing.used}” without defining it on ${artifact.kind === "handout" ? "this handout" : "this page"}${missing.file === artifact.source ? "" : ` (${artifact.source})`}`,
       fix: `write it in bold once, followed by its plain meaning, for example **${capitalize(missing.term.term)}** is ${lowerFirst(missing.term.definition).replace(/[.\s]+$/, "")}`,
     }));
-    const count = (terms.get(artifact.topic) ?? []).length;
+    const count = glossary.length;
     // A topic without a glossary has nothing to check: no mark, rather than a pass.
     result.cells.set(doc.key, count ? { text: findings.length ? `${findings.length} undefined` : "ok", status: statusOf(findings) } : { text: "—", status: "none" });
     result.findings.push(...findings);

@@ -6,7 +6,7 @@
 export type Severity = "error" | "warning";
 
 /** One id per gate; each gate fills one column of the table. */
-export type GateId = "readability" | "fit" | "parts" | "sources" | "review" | "accessibility" | "links" | "privacy" | "pdf" | "terms" | "pemat";
+export type GateId = "readability" | "fit" | "parts" | "sources" | "review" | "accessibility" | "links" | "privacy" | "pdf" | "terms" | "pemat" | "translations";
 
 export interface Finding {
   gate: GateId;

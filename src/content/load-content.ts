@@ -18,11 +18,12 @@ import { notesError, type SlideReport } from "../pdf/print-deck.ts";
 import { checkMarkdownTargets } from "../check/markdown-targets.ts";
 import { deckPdfPaths, documentUrl, handoutPdfPaths, topicHomeUrl, topicSourcesUrl } from "./urls.ts";
 import { sourceTopics, topicFolders } from "./topics.ts";
-import { loadTerms, type Term } from "./terms.ts";
+import { loadTerms, loadTranslatedTerms, type Term } from "./terms.ts";
 import { findFigures } from "../markdown/figures.ts";
 import { boxProblems } from "../markdown/boxes.ts";
 import { loadRedFlags, redFlagsProblem, RED_FLAGS_INCLUDE, type TopicRedFlags } from "./red-flags.ts";
 import { loadTopicInfo, type TopicInfo } from "./topic-info.ts";
+import { checkTranslations, mainLanguage, type TranslationPair } from "./translations.ts";
 
 export interface ContentDocument {
   /** Path relative to the repository root (or the folder that holds `content/`), with forward slashes. */
@@ -42,10 +43,20 @@ export interface Content {
   clinic: Clinic;
   /** Each topic's glossary (content/<topic>/_data/terms.yaml), by topic folder. */
   terms: Map<string, Term[]>;
+  /** Issue 14: each topic's glossaries in other languages (terms.<lang>.yaml), by topic folder then language. */
+  translatedTerms: Map<string, Map<string, Term[]>>;
   /** parts-print: each topic's warning signs (content/<topic>/_data/red-flags.yaml), by topic folder. */
   redFlags: Map<string, TopicRedFlags>;
   /** Each topic's description (content/<topic>/_data/topic.yaml and its translations), by topic folder. */
   topics: Map<string, TopicInfo>;
+  /** Issue 14: every translation with its source (found by `translationOf`, same topic and kind, main language). */
+  translations: TranslationPair<ContentDocument>[];
+  /**
+   * Translations whose source changed since they were made, one line each naming the changed sections. Not a
+   * build error (a clinic must be able to publish a fix to the source at once); `npm run check` fails on them and
+   * the build prints them as warnings.
+   */
+  translationDrift: ContentError[];
 }
 
 const KIND_FOLDERS: Record<Kind, string> = { page: "pages", handout: "handouts", deck: "decks" };
@@ -244,6 +255,8 @@ export function loadContent(contentDir: string): Content {
   collect(() => (terms = loadTerms(contentDir)));
   const topicInfo = loadTopicInfo(contentDir, (file) => relativeSource(contentDir, file));
   errors.push(...topicInfo.errors);
+  let translatedTerms = new Map<string, Map<string, Term[]>>();
+  collect(() => (translatedTerms = loadTranslatedTerms(contentDir)));
   const snippets = loadSnippetNames(contentDir);
   // parts-print: red flags are checked against the references, so a broken references file reports only itself.
   // A key from a references file or entry that failed to load is reported there, once, as for document citations.
@@ -347,6 +360,14 @@ export function loadContent(contentDir: string): Content {
     if (errors.length > before) failed.add(doc.source);
   }
 
+  // Issue 14: a translation names its source and what it was made from; mistakes come in this same round.
+  let translations: ReturnType<typeof checkTranslations<ContentDocument>> | undefined;
+  if (clinic) {
+    const fileText = (doc: ContentDocument): string => readText(path.join(path.dirname(path.resolve(contentDir)), doc.source));
+    translations = checkTranslations(contentDir, documents.filter((doc) => !failed.has(doc.source)), mainLanguage(clinic.locale), fileText);
+    errors.push(...translations.errors);
+  }
+
   // The speaker-notes rule is a content rule: checked here with the rest, not after printing. Only decks that
   // are otherwise sound are rendered for it, so a deck's other mistakes are not reported twice.
   if (!loops.errors.length) {
@@ -371,7 +392,7 @@ export function loadContent(contentDir: string): Content {
 
   if (errors.length) throw new ContentErrors(errors);
   if (!clinic) throw new Error("unreachable: clinic settings failed without an error");
-  return { contentDir, documents, references, clinic, terms, redFlags: redFlagData.byTopic, topics: topicInfo.topics };
+  return { contentDir, documents, references, clinic, terms, translatedTerms, redFlags: redFlagData.byTopic, topics: topicInfo.topics, translations: translations?.pairs ?? [], translationDrift: translations?.drift ?? [] };
 }
 
 /** The slides an author wrote, read from the deck's rendered Markdown as the printer reads them from the page. */

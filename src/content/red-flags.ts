@@ -5,7 +5,7 @@
  * places the box with `![[red-flags]]`; the handout, the site page and the deck slide all print from this one
  * list, so they cannot drift apart. Every mistake is reported with the file and the line of the entry.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ContentError } from "../errors.ts";
 import { parseYaml } from "./front-matter.ts";
@@ -21,6 +21,17 @@ export interface TopicRedFlags {
   file: string;
   flags: RedFlag[];
   sets: Set<string>;
+  /**
+   * Issue 14: the signs' words in other languages, from `red-flags.<lang>.yaml` beside the file, by language tag
+   * (lower case). Level, sets and sources always come from red-flags.yaml.
+   */
+  translations?: Map<string, { file: string; signs: Map<string, SignWords> }>;
+}
+
+/** A sign's words in one language. */
+export interface SignWords {
+  text: string;
+  action?: string | undefined;
 }
 
 /** Reads and checks every topic's red flags; cite keys are checked against `hasReference`. */
@@ -82,9 +93,64 @@ export function loadRedFlags(contentDir: string, hasReference: (key: string) => 
       }
       flags.push(flag);
     });
-    byTopic.set(topic, { file, flags, sets: new Set(flags.flatMap((flag) => flag.sets)) });
+    const translations = loadTranslatedSigns(path.join(contentDir, topic, "_data"), flags, relative, errors);
+    byTopic.set(topic, { file, flags, sets: new Set(flags.flatMap((flag) => flag.sets)), translations });
   }
   return { byTopic, errors };
+}
+
+/**
+ * Issue 14: `red-flags.<lang>.yaml`, a mapping `<id>: { text: "…", action: "…" }`: every sign of red-flags.yaml
+ * translated, no other id, and `action` exactly where the source sign has one.
+ */
+function loadTranslatedSigns(dataDir: string, flags: readonly RedFlag[], relative: (file: string) => string, errors: ContentError[]): Map<string, { file: string; signs: Map<string, SignWords> }> {
+  const byLang = new Map<string, { file: string; signs: Map<string, SignWords> }>();
+  const names = existsSync(dataDir) ? readdirSync(dataDir).filter((n) => /^red-flags\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\.yaml$/.test(n)).sort() : [];
+  for (const name of names) {
+    const lang = name.slice("red-flags.".length, -".yaml".length).toLowerCase();
+    const full = path.join(dataDir, name);
+    const file = relative(full);
+    const text = readFileSync(full, "utf8");
+    let raw: unknown;
+    try {
+      raw = parseYaml(file, text, 1);
+    } catch (error) {
+      errors.push(error as ContentError);
+      continue;
+    }
+    const lines = text.replace(/\r\n?/g, "\n").split("\n");
+    const lineOf = (id: string): number => lines.findIndex((l) => new RegExp(`^["']?${id}["']?\\s*:`).test(l)) + 1 || 1;
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+      errors.push(new ContentError(file, "expected a mapping of warning-sign ids to their words, each like `cold-leg:` with `text: \"…\"` indented under it", { line: 1 }));
+      continue;
+    }
+    const signs = new Map<string, SignWords>();
+    const known = new Map(flags.map((f) => [f.id, f]));
+    for (const [id, value] of Object.entries(raw as Record<string, unknown>)) {
+      const flag = known.get(id);
+      if (!flag) {
+        errors.push(new ContentError(file, `\`${id}\` is not a warning sign in red-flags.yaml (known: ${[...known.keys()].join(", ")}): fix the id, or remove it`, { line: lineOf(id) }));
+        continue;
+      }
+      const entry = value as { text?: unknown; action?: unknown } | null;
+      const keys = entry && typeof entry === "object" ? Object.keys(entry) : [];
+      const words = entry && typeof entry === "object" && typeof entry.text === "string" && entry.text.trim().length >= 3 ? entry.text.trim() : undefined;
+      if (!words) {
+        errors.push(new ContentError(file, `\`${id}\` needs its words: \`text: "…"\` indented under it`, { line: lineOf(id) }));
+        continue;
+      }
+      const stray = keys.filter((k) => k !== "text" && k !== "action");
+      if (stray.length) errors.push(new ContentError(file, `\`${id}\`: unknown field ${stray.map((k) => `\`${k}\``).join(", ")}; a translation gives only text and action (level, sets and cite come from red-flags.yaml)`, { line: lineOf(id) }));
+      const action = typeof entry?.action === "string" ? entry.action.trim() : undefined;
+      if (flag.action && !action) errors.push(new ContentError(file, `\`${id}\` has an action in red-flags.yaml (“${flag.action}”): translate it as \`action: "…"\``, { line: lineOf(id) }));
+      if (!flag.action && entry?.action !== undefined) errors.push(new ContentError(file, `\`${id}\` has no action in red-flags.yaml: remove \`action\` here`, { line: lineOf(id) }));
+      signs.set(id, { text: words, action });
+    }
+    const missing = flags.filter((f) => !signs.has(f.id) && !(raw as Record<string, unknown>)[f.id]);
+    if (missing.length) errors.push(new ContentError(file, `does not translate ${missing.map((f) => `\`${f.id}\``).join(", ")}: add ${missing.length > 1 ? "them" : "it"}, so a ${lang} help box never shows a sign in another language`, { line: 1 }));
+    byLang.set(lang, { file, signs });
+  }
+  return byLang;
 }
 
 /** The signs a document shows, by level in the box's order; `sets` as in front matter. */

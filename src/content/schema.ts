@@ -150,6 +150,18 @@ const perLanguage = (min: number) =>
       .refine((value) => Object.keys(value).length > 0, 'at least one language, like { "en": "...", "es": "..." }'),
   ], { error: `text, or one text per language like { "en": "...", "es": "..." }` });
 
+/**
+ * Issue 14: reading-level limits for one language. A language measured by a grade (English, Flesch–Kincaid) takes
+ * maxGrade and warnGrade; one measured by an ease (Spanish, INFLESZ) takes minEase and warnEase.
+ */
+export const readabilityLimitsSchema = z.strictObject({
+  maxGrade: z.number().min(1).max(20).optional(),
+  warnGrade: z.number().min(1).max(20).optional(),
+  minEase: z.number().min(0).max(100).optional(),
+  warnEase: z.number().min(0).max(100).optional(),
+});
+export type ReadabilityLimits = z.output<typeof readabilityLimitsSchema>;
+
 export const clinicSchema = z.strictObject({
   name: z.string().trim().min(2),
   phone: z.string().trim().min(3),
@@ -181,5 +193,8 @@ export const clinicSchema = z.strictObject({
       }
     }, "a language and region tag such as en-US, en-GB or es-MX")
     .default("en-US"),
+  // Issue 14: limits per language, like { "en": { "maxGrade": 8 }, "es": { "minEase": 55 } }; a language left out
+  // keeps the defaults (README, "Readability per language").
+  readability: z.record(z.string().regex(/^[a-z]{2,3}$/, "a language code such as en or es"), readabilityLimitsSchema).optional(),
 });
 export type Clinic = z.output<typeof clinicSchema>;

@@ -44,6 +44,49 @@ export function loadTerms(contentDir: string): Map<string, Term[]> {
   return byTopic;
 }
 
+/**
+ * Issue 14: each topic's glossaries in other languages, `content/<topic>/_data/terms.<lang>.yaml` (the terms.yaml
+ * format, in that language), by topic and then by language tag (lower case). Throws ContentErrors naming file and line.
+ */
+export function loadTranslatedTerms(contentDir: string): Map<string, Map<string, Term[]>> {
+  const byTopic = new Map<string, Map<string, Term[]>>();
+  const errors: ContentError[] = [];
+  if (!existsSync(contentDir)) return byTopic;
+  for (const topic of readdirSync(contentDir).sort()) {
+    if (topic.startsWith("_") || topic.startsWith(".")) continue;
+    const dir = path.join(contentDir, topic, "_data");
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
+    for (const name of readdirSync(dir).filter((n) => /^terms\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\.yaml$/.test(n)).sort()) {
+      const full = path.join(dir, name);
+      const file = path.relative(path.dirname(path.resolve(contentDir)), full).split(path.sep).join("/");
+      const lang = name.slice("terms.".length, -".yaml".length).toLowerCase();
+      try {
+        const languages = byTopic.get(topic) ?? new Map<string, Term[]>();
+        languages.set(lang, parseTerms(file, readFileSync(full, "utf8")));
+        byTopic.set(topic, languages);
+      } catch (error) {
+        if (error instanceof ContentErrors) errors.push(...error.errors);
+        else if (error instanceof ContentError) errors.push(error);
+        else throw error;
+      }
+    }
+  }
+  if (errors.length) throw new ContentErrors(errors);
+  return byTopic;
+}
+
+/**
+ * The glossary a document uses: its topic's terms.yaml in the main language; in another language, that
+ * language's terms.<lang>.yaml (es-MX, then es), and none when there is none (never the main language's terms).
+ */
+export function glossaryFor(main: ReadonlyMap<string, Term[]>, translated: ReadonlyMap<string, ReadonlyMap<string, Term[]>>, topic: string, lang: string, mainLang: string): Term[] {
+  const tag = lang.toLowerCase();
+  const primary = tag.split("-")[0] ?? tag;
+  if (primary === mainLang) return main.get(topic) ?? [];
+  const languages = translated.get(topic);
+  return languages?.get(tag) ?? languages?.get(primary) ?? [];
+}
+
 export function parseTerms(file: string, text: string): Term[] {
   const raw = parseYaml(file, text, 1);
   if (!Array.isArray(raw)) throw new ContentError(file, "expected a list of terms, each starting `- term: …` with `definition:` and `synonyms: […]` under it", { line: 1 });

@@ -13,7 +13,12 @@ import { withPhoneNumbers } from "../markdown/red-flags.ts";
 import type { HelpBox } from "../markdown/red-flags.ts";
 
 export function helpBoxFor(topic: TopicRedFlags, sets: "all" | readonly string[], clinic: Pick<Clinic, "phone" | "afterHours" | "emergencyNumber" | "locale">, lang: string | undefined): HelpBox {
-  const signs = signsFor(topic, sets);
+  // Issue 14: the signs in the document's language when red-flags.<lang>.yaml gives them (es-MX, then es).
+  const words = lang ? (topic.translations?.get(lang.toLowerCase()) ?? topic.translations?.get(lang.split("-")[0]!.toLowerCase())) : undefined;
+  const chosen = signsFor(topic, sets);
+  const signs = words
+    ? (Object.fromEntries(Object.entries(chosen).map(([level, list]) => [level, list.map((sign) => ({ ...sign, ...words.signs.get(sign.id) }))])) as typeof chosen)
+    : chosen;
   // The after-hours text in the document's language (or the main language's, marked with its own `lang`).
   const main = mainLanguage(clinic.locale);
   const afterHours = valueIn(clinic.afterHours, lang, main);
@@ -23,7 +28,7 @@ export function helpBoxFor(topic: TopicRedFlags, sets: "all" | readonly string[]
   const t = (key: string, values: Record<string, string | undefined> = {}): string => translate(key, lang, values);
   return {
     label: t("help.label"),
-    file: topic.file,
+    file: words?.file ?? topic.file,
     levels: [
       { level: "emergency", title: t("help.emergency.title"), call: t("help.emergency.call", { number: clinic.emergencyNumber }), signs: signs.emergency },
       {

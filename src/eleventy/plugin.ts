@@ -25,6 +25,8 @@ import { IMAGE_EXTENSIONS } from "../check/markdown-targets.ts";
 import yaml from "js-yaml";
 // parts-print: the help box, interface strings, topic sources pages and the handout's print stylesheet.
 import { helpBoxFor } from "./help-box.ts";
+import { glossaryFor } from "../content/terms.ts";
+import { mainLanguage } from "../content/translations.ts";
 import { redFlagsProblem } from "../content/red-flags.ts";
 import { rawString, reloadStrings, stringGroup, translate } from "../i18n/strings.ts";
 import { documentLocale, mainLanguage, valueIn, type PerLanguage } from "../i18n/locale.ts";
@@ -149,9 +151,13 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
       hasReference: (key) => content().references.has(key),
       contentDir,
       // A document's glossary is its topic's: the first folder under content/.
+      // Issue 14: in the document's language (terms.<lang>.yaml for a language other than the main one).
       termsFor: (env) => {
-        const inputPath = (env as { page?: { inputPath?: string } } | undefined)?.page?.inputPath;
-        return inputPath ? (content().terms.get(topicOf(inputPath)) ?? []) : [];
+        const data = env as { page?: { inputPath?: string }; lang?: string } | undefined;
+        const inputPath = data?.page?.inputPath;
+        if (!inputPath) return [];
+        const { terms, translatedTerms, clinic } = content();
+        return glossaryFor(terms, translatedTerms, topicOf(inputPath), data.lang ?? mainLanguage(clinic.locale), mainLanguage(clinic.locale));
       },
       snippets: { read: readSnippet },
       // parts-print: `![[red-flags]]` shows the document's sets of its topic's warning signs.
