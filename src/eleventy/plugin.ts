@@ -26,7 +26,6 @@ import yaml from "js-yaml";
 // parts-print: the help box, interface strings, topic sources pages and the handout's print stylesheet.
 import { helpBoxFor } from "./help-box.ts";
 import { glossaryFor } from "../content/terms.ts";
-import { mainLanguage } from "../content/translations.ts";
 import { redFlagsProblem } from "../content/red-flags.ts";
 import { rawString, reloadStrings, stringGroup, translate } from "../i18n/strings.ts";
 import { documentLocale, mainLanguage, valueIn, type PerLanguage } from "../i18n/locale.ts";
