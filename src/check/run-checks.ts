@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Manifest, ManifestArtifact } from "../eleventy/manifest.ts";
+import { isRedirectPage } from "../eleventy/redirects.ts";
 import { ExitCode, UserError } from "../errors.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
 import { accessibilityGate } from "./accessibility.ts";
@@ -174,6 +175,7 @@ function listDocuments(outDir: string, manifest: Manifest): CheckedDocument[] {
   return documents;
 }
 
+/** The HTML files the build wrote, less the old addresses' redirect pages (src/eleventy/redirects.ts). */
 function listHtml(outDir: string): string[] {
   const found: string[] = [];
   const walk = (dir: string): void => {
@@ -182,7 +184,7 @@ function listHtml(outDir: string): string[] {
       const relative = path.relative(outDir, full).split(path.sep).join("/");
       if (entry.isDirectory()) {
         if (relative !== "assets") walk(full);
-      } else if (entry.name.endsWith(".html")) found.push(relative);
+      } else if (entry.name.endsWith(".html") && !isRedirectPage(readFileSync(full, "utf8"))) found.push(relative);
     }
   };
   walk(outDir);

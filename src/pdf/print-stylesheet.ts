@@ -10,10 +10,8 @@ import path from "node:path";
 import type { Manifest } from "../eleventy/manifest.ts";
 import { PAPER, type Paper } from "./paper.ts";
 
-/** Relative to output/, beside the handout's page and PDFs. */
-export function handoutPrintStylePath(slug: string): string {
-  return `handouts/${slug}/print.css`;
-}
+// Where it lives (beside the handout's page and PDFs) is decided with every other address, in urls.ts.
+export { handoutPrintStylePath } from "../content/urls.ts";
 
 export function handoutPrintCss(paper: Paper, fit: number, figure = 1): string {
   return (
@@ -32,7 +30,8 @@ export async function writeFittedPrintStyles(outDir: string, manifest: Manifest,
     const pdf = (artifact.pdf as Record<Paper, string>)[paper];
     const printed = rendered.find((r) => r.output === pdf);
     const fit = printed?.fit;
-    const file = path.join(outDir, handoutPrintStylePath(artifact.slug));
+    if (!artifact.printCss) continue;
+    const file = path.join(outDir, artifact.printCss);
     if (fit === undefined || !existsSync(path.dirname(file))) continue;
     await writeFile(file, handoutPrintCss(paper, fit, printed?.figure));
   }
