@@ -170,7 +170,7 @@ describe("each gate refuses what it guards against", () => {
     appendFileSync(path.join(content, "_data/references/sample.yaml"), "REF9:\n  short: Unused 2023\n  title: A reference nobody cites\n");
     const found = findingsOf(await check(out, ["sources"], {}, { contentDir: content, all: true }), "sources");
     expect(found).toEqual([
-      expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, message: "cites `NOPE`, which is not in content/_data/references/" }),
+      expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, message: "cites `NOPE`, which is not in content/_data/references/sample.yaml" }),
       expect.objectContaining({ severity: "warning", file: "content-unused/_data/references/sample.yaml", line: 18, message: "reference `REF9` is not cited by any page, handout or deck" }),
     ]);
   });
