@@ -24,7 +24,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), "handouts-deck-exports-"));
 const cacheDir = path.join(scratch, "cache");
 const SLUG = "grand-rounds";
 const out = (...parts: string[]): string => path.join(fixture.out, ...parts);
-const deckDir = (root = fixture.out): string => path.join(root, "slides", SLUG);
+const deckDir = (root = fixture.out): string => path.join(root, "rounds", "slides", SLUG);
 let manifest: Manifest;
 let browser: Browser;
 
@@ -78,10 +78,10 @@ describe("the deck as an editable PowerPoint", () => {
 
   it("is listed in the manifest with the one-file deck, and linked from the deck library", () => {
     const deck = manifest.artifacts.find((a) => a.kind === "deck" && a.slug === SLUG);
-    expect(deck).toMatchObject({ pptx: `slides/${SLUG}/${SLUG}.pptx`, singleFile: `slides/${SLUG}/${SLUG}.single.html` });
+    expect(deck).toMatchObject({ pptx: `rounds/slides/${SLUG}/${SLUG}.pptx`, singleFile: `rounds/slides/${SLUG}/${SLUG}.single.html` });
     const library = readFileSync(out("slides", "index.html"), "utf8");
-    expect(library).toContain(`href="${SLUG}/${SLUG}.pptx"`);
-    expect(library).toContain(`href="${SLUG}/${SLUG}.single.html"`);
+    expect(library).toContain(`href="../rounds/slides/${SLUG}/${SLUG}.pptx"`);
+    expect(library).toContain(`href="../rounds/slides/${SLUG}/${SLUG}.single.html"`);
     expect(existsSync(path.join(deckDir(), `${SLUG}.single.html`))).toBe(true);
   });
 
@@ -346,7 +346,7 @@ describe("the one-file deck and the site opened from disk", () => {
     try {
       await page.goto(pathToFileURL(out("slides", "index.html")).href, { waitUntil: "load" });
       const link = await page.$$eval("a", (as) => as.find((a) => a.textContent?.trim() === "Present in the browser")?.getAttribute("href"));
-      expect(link).toBe(`${SLUG}/index.html`);
+      expect(link).toBe(`../rounds/slides/${SLUG}/index.html`);
       await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click(`a[href="${link}"]`)]);
       await page.waitForFunction(() => (window as unknown as { Reveal?: { isReady(): boolean } }).Reveal?.isReady() === true);
       expect(await page.title()).toBe("Fixture grand rounds: resting sore bones");
@@ -522,7 +522,7 @@ describe("presenting the deck in Chromium", () => {
         }));
         expect(view.title).toMatch(/Pacing/);
         expect(view.notes).toContain("planned length 20 minutes");
-        expect(view.pdf).toMatch(new RegExp(`/slides/${SLUG}/${SLUG}\\.pdf$`));
+        expect(view.pdf).toMatch(new RegExp(`/rounds/slides/${SLUG}/${SLUG}\\.pdf$`));
         expect(existsSync(fileURLToPath(view.pdf!))).toBe(true);
       } finally {
         await speaker.close();
