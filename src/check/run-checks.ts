@@ -93,9 +93,12 @@ export async function runChecks(options: CheckOptions): Promise<CheckReport> {
   const gates = GATES.filter((gate) => !options.gates || options.gates.includes(gate.id));
   const manifest = readBuiltManifest(outDir);
   const partial = Boolean(options.only?.length);
-  const documents = listDocuments(outDir, manifest).filter((doc) => !partial || options.only?.includes(doc.name) || options.only?.includes(doc.key));
+  // A slug (`knee`: every topic's), a topic and slug (`bone-marrow-edema/knee`), or an HTML path.
+  const documents = listDocuments(outDir, manifest).filter(
+    (doc) => !partial || options.only?.includes(doc.name) || options.only?.includes(doc.key) || (doc.artifact !== undefined && options.only?.includes(`${doc.artifact.topic}/${doc.name}`)),
+  );
   if (partial && documents.length === 0) {
-    throw new UserError(`--only ${options.only?.join(", ")} matches no document in ${outDir}: give a slug like \`knee\`, or an HTML path.`, ExitCode.check);
+    throw new UserError(`--only ${options.only?.join(", ")} matches no document in ${outDir}: give a slug like \`knee\`, a topic and slug like \`bone-marrow-edema/knee\`, or an HTML path.`, ExitCode.check);
   }
 
   if (gates.some((gate) => gate.browser)) {
