@@ -171,7 +171,7 @@ describe("each gate refuses what it guards against", () => {
     const found = findingsOf(await check(out, ["sources"], {}, { contentDir: content, all: true }), "sources");
     expect(found).toEqual([
       expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, message: "cites `NOPE`, which is not in content/_data/references/sample.yaml" }),
-      expect.objectContaining({ severity: "warning", file: "content-unused/_data/references/sample.yaml", line: 18, message: "reference `REF9` is not cited by any page, handout or deck" }),
+      expect.objectContaining({ severity: "warning", file: "content-unused/_data/references/sample.yaml", line: 18, message: "reference `REF9` of topic `sample` is not cited by any page, handout or deck" }),
     ]);
   });
 
@@ -214,13 +214,13 @@ describe("each gate refuses what it guards against", () => {
   });
 
   it("links: a link to nothing, an image with no file and an image without alt text are errors", async () => {
-    const out = await brokenOutput((o) => addToHandout(o, '<p><a href="../../nope/">Nowhere</a> <img src="gone.png"></p>'));
+    const out = await brokenOutput((o) => addToHandout(o, '<p><a href="../../../nope/">Nowhere</a> <img src="gone.png"></p>'));
     const messages = findingsOf(await check(out, ["links"]), "links").map((f) => `${f.severity} ${f.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^error links to \/nope\/, which does not exist in the built site/),
         "error image gone.png has no alt text",
-        expect.stringMatching(/^error image \/handouts\/leg\/gone\.png is missing: which does not exist/),
+        expect.stringMatching(/^error image \/sample\/handouts\/leg\/gone\.png is missing: which does not exist/),
       ]),
     );
   });
@@ -235,7 +235,7 @@ describe("each gate refuses what it guards against", () => {
   it("privacy: a request to another site while the page loads is an error", async () => {
     const out = await brokenOutput((o) => addToHandout(o, '<p><img src="https://tracker.example.net/pixel.gif" alt=""></p>'));
     const found = findingsOf(await check(out, ["privacy"]), "privacy");
-    expect(found).toEqual([expect.objectContaining({ severity: "error", message: expect.stringMatching(/^handouts\/leg\/index\.html requests https:\/\/tracker\.example\.net\/pixel\.gif from outside the site while it loads/) })]);
+    expect(found).toEqual([expect.objectContaining({ severity: "error", message: expect.stringMatching(/^sample\/handouts\/leg\/index\.html requests https:\/\/tracker\.example\.net\/pixel\.gif from outside the site while it loads/) })]);
     expect(ourChromium()).toEqual([]);
   });
 
@@ -282,7 +282,7 @@ describe("broken edits to a handout's source", () => {
       edit: "a link to a page that does not exist",
       text: original.replace("Rest the leg when it hurts.", "Rest the leg when it hurts. Read [more](/rest-and-ice/)."),
       code: 2,
-      says: /content\/sample\/handouts\/leg\.md:17: link to `\/rest-and-ice\/`, which is not a page of this site/,
+      says: /content\/sample\/handouts\/leg\.md:17: the link to `\/rest-and-ice\/` names the page `rest-and-ice`, which does not exist \(known in this topic: index\)/,
     },
     {
       edit: "an image with no file and no alt text",

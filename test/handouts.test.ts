@@ -267,7 +267,7 @@ describe("what every handout carries", () => {
 
   it("carries the clinic's logo, and metadata naming the clinic as author with keywords", () => {
     expect(existsSync(out("assets/clinic-logo.svg"))).toBe(true);
-    expect(readFileSync(out("sample/handouts/short/index.html"), "utf8")).toContain('class="sheet-logo" src="../../assets/clinic-logo.svg"');
+    expect(readFileSync(out("sample/handouts/short/index.html"), "utf8")).toContain('class="sheet-logo" src="../../../assets/clinic-logo.svg"');
     const info = pdfInfo(out("sample/handouts/short/short.letter.pdf"));
     expect(info.author).toBe("Fixture Test Clinic");
     expect(info.keywords).toBe("patient handout letter short");
