@@ -119,7 +119,7 @@ const indices = (page: Page): Promise<{ h: number; v: number }> =>
 const drawnText = (file: string, page?: number): string =>
   execFileSync("pdftotext", ["-raw", ...(page ? ["-f", String(page), "-l", String(page)] : []), file, "-"], { encoding: "utf8" });
 
-const deckFile = (out: string, slug: string): string => path.join(out, "rounds", "slides", slug, "index.html");
+const deckFile = (out: string, slug: string, topic = "rounds"): string => path.join(out, topic, "slides", slug, "index.html");
 
 /**
  * The words drawn inside each slide's miniature in a slides-with-notes PDF, by slide number. A miniature sits left
@@ -304,7 +304,7 @@ describe("a deck presented in Chromium at 1280×720", () => {
   });
 
   it.each(["recognition", "management"])("keeps every slide of the shipped %s deck inside its box and advances on the right arrow", async (slug) => {
-    const deck = await openDeck(pathToFileURL(deckFile(shippedOut, slug)).href);
+    const deck = await openDeck(pathToFileURL(deckFile(shippedOut, slug, "bone-marrow-edema")).href);
     try {
       const measured = await measureEverySlide(deck.page);
       expect(measured.over).toEqual([]);
@@ -426,8 +426,8 @@ describe("the deck's PDFs", () => {
 
 describe("the shipped decks' PDFs", () => {
   const pdfs = (slug: string): { slides: string; notes: string } => ({
-    slides: path.join(decksOnly, "output/slides", slug, `${slug}.pdf`),
-    notes: path.join(decksOnly, "output/slides", slug, `${slug}.notes.pdf`),
+    slides: path.join(decksOnly, "output/bone-marrow-edema/slides", slug, `${slug}.pdf`),
+    notes: path.join(decksOnly, "output/bone-marrow-edema/slides", slug, `${slug}.notes.pdf`),
   });
 
   it.each(["management", "recognition"])("pictures every slide of the %s deck in its notes PDF with exactly the words of its page in the slides PDF", (slug) => {
