@@ -13,6 +13,7 @@ import { SaxesParser } from "saxes";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/build.ts";
+import { isRedirectPage } from "../src/eleventy/redirects.ts";
 import type { Manifest } from "../src/eleventy/manifest.ts";
 import { findBrowser } from "../src/pdf/find-browser.ts";
 import { CHROMIUM_ARGS } from "../src/pdf/launch-browser.ts";
@@ -337,7 +338,8 @@ describe("the one-file deck and the site opened from disk", () => {
     // Every page of the site was reached.
     const pages = (dir: string): string[] =>
       readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? pages(path.join(dir, e.name)) : e.name === "index.html" ? [path.join(dir, e.name)] : []));
-    const unreached = pages(fixture.out).filter((p) => !seen.has(p) && !p.includes(`${path.sep}search${path.sep}`) && !p.includes("pagefind"));
+    // An old address's redirect page is linked from nowhere on purpose (printed QR codes reach it).
+    const unreached = pages(fixture.out).filter((p) => !seen.has(p) && !p.includes(`${path.sep}search${path.sep}`) && !p.includes("pagefind") && !isRedirectPage(readFileSync(p, "utf8")));
     expect(unreached).toEqual([]);
   });
 
