@@ -148,8 +148,17 @@ describe("names only another topic has", () => {
         .replace("handouts: [overview]", "handouts: [overview, wrist-pain/overview]")
         .replace("![[when-to-get-help]]", "![[wrist-pain/splint-care]]\n\nThe wrist topic says so too [@wrist-pain/R01]."),
     );
+    // A translation beside its source: same slug, its own language's address.
+    writeContent(content, "wrist-pain/handouts/overview.es.md", readFileSync(path.join(content, "wrist-pain/handouts/overview.md"), "utf8").replace("kind: handout", "kind: handout\nlang: es"));
     expect(problems(content)).toEqual([]);
     await build({ root: repoRoot, contentDir: content, outDir: fixture.out, skipPdfs: true });
+    const translated = readFileSync(path.join(fixture.out, "es/wrist-pain/handouts/overview/index.html"), "utf8");
+    expect(translated).toContain('<html lang="es"');
+    expect(translated).toContain('<link rel="canonical" href="https://fixture.example.org/guide/es/wrist-pain/handouts/overview/">');
+    // Its related page has no Spanish edition: the main language's, in its own topic.
+    expect(translated).toContain('href="../../../../wrist-pain/index.html"');
+    const manifest = JSON.parse(readFileSync(path.join(fixture.out, "manifest.json"), "utf8")) as { artifacts: { source: string; url: string; lang: string; pdf?: Record<string, string> }[] };
+    expect(manifest.artifacts.find((a) => a.source.endsWith("overview.es.md"))).toMatchObject({ url: "/es/wrist-pain/handouts/overview/", lang: "es", pdf: { letter: "es/wrist-pain/handouts/overview/overview.letter.pdf" } });
     const html = readFileSync(path.join(fixture.out, "heel-pain/index.html"), "utf8");
     expect(html).toContain("Keep the splint dry.");
     expect(html).toContain('href="../wrist-pain/handouts/overview/index.html"');
@@ -177,6 +186,8 @@ describe("names only another topic has", () => {
     expect(found).toContain(
       "content/heel-pain/handouts/overview.es.md:3: the file name says the language is `es` but the front matter says `lang: fr`: make them the same (rename the file to overview.fr.md, or write `lang: es`)",
     );
+    // The language suffix itself is a fine file name: only the mismatch is reported.
+    expect(found.filter((line) => line.startsWith("content/heel-pain/handouts/overview.es.md"))).toHaveLength(1);
     for (const line of found) expect(line).not.toMatch(/\n|    at /);
   });
 });
