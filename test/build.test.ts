@@ -26,32 +26,32 @@ const out = (file: string): string => path.join(fixture.out, file);
 
 describe("a build of a small content folder", () => {
   it("writes the site pages and a manifest that lists every document with its files", () => {
-    expect(existsSync(out("index.html"))).toBe(true);
+    expect(existsSync(out("sample/index.html"))).toBe(true);
     expect(manifest.site).toMatchObject({ title: "Fixture guide", baseUrl: "https://fixture.example.org/guide/" });
     const bySlug = Object.fromEntries(manifest.artifacts.map((a) => [`${a.kind}:${a.slug}`, a]));
     expect(bySlug["page:index"]).toMatchObject({ html: "sample/index.html", audience: "patient", lang: "en", source: "content/sample/pages/index.md" });
-    expect(bySlug["handout:short"]).toMatchObject({ html: "handouts/short/index.html", pdf: { letter: "handouts/short/short.letter.pdf", a4: "handouts/short/short.a4.pdf" } });
-    expect(bySlug["deck:intro"]).toMatchObject({ html: "slides/intro/index.html", audience: "clinician", pdf: { slides: "slides/intro/intro.pdf" } });
+    expect(bySlug["handout:short"]).toMatchObject({ html: "sample/handouts/short/index.html", pdf: { letter: "sample/handouts/short/short.letter.pdf", a4: "sample/handouts/short/short.a4.pdf" } });
+    expect(bySlug["deck:intro"]).toMatchObject({ html: "sample/slides/intro/index.html", audience: "clinician", pdf: { slides: "sample/slides/intro/intro.pdf" } });
     for (const artifact of manifest.artifacts) expect(existsSync(out(artifact.html))).toBe(true);
   });
 
   it("prints each handout on exactly one Letter page and one A4 page", () => {
-    const letter = pdfInfo(out("handouts/short/short.letter.pdf"));
+    const letter = pdfInfo(out("sample/handouts/short/short.letter.pdf"));
     expect(letter).toMatchObject({ pages: 1, widthPt: 612, heightPt: 792 });
-    const a4 = pdfInfo(out("handouts/short/short.a4.pdf"));
+    const a4 = pdfInfo(out("sample/handouts/short/short.a4.pdf"));
     expect(a4.pages).toBe(1);
     expect(a4.widthPt).toBeCloseTo(595, 0);
     expect(a4.heightPt).toBeCloseTo(842, 0);
   });
 
   it("writes tagged handout PDFs with title, author, subject and language", () => {
-    const info = pdfInfo(out("handouts/short/short.letter.pdf"));
+    const info = pdfInfo(out("sample/handouts/short/short.letter.pdf"));
     expect(info).toMatchObject({ tagged: true, title: "A short fixture handout", author: "Fixture Test Clinic", subject: "A one-page handout the tests print in Letter and A4." });
-    expect(pdfLang(out("handouts/short/short.letter.pdf"))).toBe("en");
+    expect(pdfLang(out("sample/handouts/short/short.letter.pdf"))).toBe("en");
   });
 
   it("embeds the project's own typeface in every PDF, with real bold, and no Type 3 or fallback font", () => {
-    for (const file of ["handouts/short/short.letter.pdf", "handouts/short/short.a4.pdf", "slides/intro/intro.pdf"]) {
+    for (const file of ["sample/handouts/short/short.letter.pdf", "sample/handouts/short/short.a4.pdf", "sample/slides/intro/intro.pdf"]) {
       const fonts = pdfFonts(out(file));
       expect(fonts.length).toBeGreaterThan(0);
       for (const font of fonts) {
@@ -64,23 +64,23 @@ describe("a build of a small content folder", () => {
   });
 
   it("puts the handout's words, the clinic's phone, the warning signs and the sources page's address on the page", () => {
-    const text = pdfText(out("handouts/short/short.letter.pdf"));
+    const text = pdfText(out("sample/handouts/short/short.letter.pdf"));
     expect(text).toContain("Rest the leg and call us if it gets worse");
     expect(text).toContain("555-0111");
     expect(text).toContain("You cannot stand on the leg at all");
     // A patient's sheet names where its sources are instead of listing them.
     expect(text).not.toMatch(/Sources:/);
     expect(text.replace(/\s+/g, " ")).toContain("How we checked this: fixture.example.org/guide/sources/sample/");
-    expect(text).toContain("fixture.example.org/guide/handouts/short/");
+    expect(text).toContain("fixture.example.org/guide/sample/handouts/short/");
   });
 
   it("prints a deck to a 16:9 PDF with one page per slide, title and references included", () => {
-    const info = pdfInfo(out("slides/intro/intro.pdf"));
+    const info = pdfInfo(out("sample/slides/intro/intro.pdf"));
     // title, two content slides, patient handouts, references
     expect(info.pages).toBe(5);
     expect(info.widthPt / info.heightPt).toBeCloseTo(16 / 9, 2);
     expect(info.tagged).toBe(true);
-    const text = pdfText(out("slides/intro/intro.pdf"));
+    const text = pdfText(out("sample/slides/intro/intro.pdf"));
     expect(text).toContain("Second slide");
     expect(text).toContain("A first sample reference");
     expect(text).not.toContain("Say the first thing");

@@ -75,19 +75,19 @@ describe("the PDF cache", () => {
     // A handout's editions print one after another from one load of its page; when only one of them is missing
     // from the cache, it prints alone, and must not come out different for that.
     const output = path.join(scratch, "cached");
-    const a4 = readFileSync(path.join(output, "handouts/second/second.a4.pdf"));
+    const a4 = readFileSync(path.join(output, "sample/handouts/second/second.a4.pdf"));
     const pdfDir = path.join(cacheDir, "pdfs");
     const entry = readdirSync(pdfDir).find((name) => name.endsWith(".pdf") && readFileSync(path.join(pdfDir, name)).equals(a4));
     expect(entry).toBeDefined();
     rmSync(path.join(pdfDir, entry!.replace(/\.pdf$/, ".json")));
     const report = await run("cached", { cacheDir, force: true });
     expect(report.pdfs.length - report.cachedPdfs).toBe(1);
-    expect(readFileSync(path.join(output, "handouts/second/second.a4.pdf")).equals(a4)).toBe(true);
+    expect(readFileSync(path.join(output, "sample/handouts/second/second.a4.pdf")).equals(a4)).toBe(true);
   });
 
   it("dates every PDF by SOURCE_DATE_EPOCH when it is set, and prints again when it changes", async () => {
     const output = path.join(scratch, "cached");
-    const reviewDated = await PDFDocument.load(readFileSync(path.join(output, "handouts/second/second.letter.pdf")), { updateMetadata: false });
+    const reviewDated = await PDFDocument.load(readFileSync(path.join(output, "sample/handouts/second/second.letter.pdf")), { updateMetadata: false });
     expect(reviewDated.getCreationDate()?.toISOString()).toBe("2026-01-10T00:00:00.000Z");
     process.env["SOURCE_DATE_EPOCH"] = "1767225600";
     try {
@@ -112,7 +112,7 @@ describe("the PDF cache", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace("Use the crutches as shown", "Use the crutches just as you were shown"));
     const report = await run("cached", { cacheDir });
     expect(report.pdfs.length - report.cachedPdfs).toBe(3); // Letter, A4 and large print of that handout
-    const text = pdfsIn(path.join(scratch, "cached")).get("handouts/second/second.letter.pdf")!.toString("latin1");
+    const text = pdfsIn(path.join(scratch, "cached")).get("sample/handouts/second/second.letter.pdf")!.toString("latin1");
     expect(text.length).toBeGreaterThan(0);
   });
 
@@ -139,7 +139,7 @@ describe("sharding", () => {
     expect([...a.keys()].filter((k) => b.has(k))).toEqual([]);
     expect([...a.keys(), ...b.keys()].sort()).toEqual([...whole.keys()].sort());
     // A handout's editions stay together, so each shard still prints them from one load of the page.
-    const handoutsOf = (pdfs: Map<string, Buffer>): string[] => [...new Set([...pdfs.keys()].filter((k) => k.startsWith("handouts/")).map((k) => path.dirname(k)))];
+    const handoutsOf = (pdfs: Map<string, Buffer>): string[] => [...new Set([...pdfs.keys()].filter((k) => k.startsWith("sample/handouts/")).map((k) => path.dirname(k)))];
     for (const dir of handoutsOf(a)) expect([...a.keys()].filter((k) => path.dirname(k) === dir).length, dir).toBe(3);
     for (const dir of handoutsOf(b)) expect([...b.keys()].filter((k) => path.dirname(k) === dir).length, dir).toBe(3);
     for (const [file, bytes] of [...a, ...b]) expect(bytes.equals(whole.get(file)!), file).toBe(true);

@@ -64,7 +64,7 @@ async function brokenOutput(edit: (out: string) => void | Promise<void>): Promis
 
 /** Puts HTML at the top of the handout's body, the part of the page its Markdown becomes. */
 function addToHandout(out: string, html: string): void {
-  const file = path.join(out, "handouts/leg/index.html");
+  const file = path.join(out, "sample/handouts/leg/index.html");
   const page = readFileSync(file, "utf8");
   expect(page).toContain('<div class="sheet-body">');
   writeFileSync(file, page.replace('<div class="sheet-body">', `<div class="sheet-body">\n${html}`));
@@ -130,28 +130,28 @@ describe("each gate refuses what it guards against", () => {
 
   it("fit: a handout PDF with two pages is an error", async () => {
     const out = await brokenOutput(async (o) => {
-      const pdf = await PDFDocument.load(readFileSync(path.join(o, "handouts/leg/leg.letter.pdf")));
+      const pdf = await PDFDocument.load(readFileSync(path.join(o, "sample/handouts/leg/leg.letter.pdf")));
       const [copy] = await pdf.copyPages(pdf, [0]);
       pdf.addPage(copy);
-      writeFileSync(path.join(o, "handouts/leg/leg.letter.pdf"), await pdf.save());
+      writeFileSync(path.join(o, "sample/handouts/leg/leg.letter.pdf"), await pdf.save());
     });
     expect(findingsOf(await check(out, ["fit"]), "fit")).toEqual([
-      expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, message: "handouts/leg/leg.letter.pdf (Letter) has 2 pages; it must have 1 page" }),
+      expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, message: "sample/handouts/leg/leg.letter.pdf (Letter) has 2 pages; it must have 1 page" }),
     ]);
   });
 
   it("parts: a handout without the help box, or with a help level that prints no phone number, is an error, whatever its headings say", async () => {
     const noBox = await brokenOutput((o) => {
-      const file = path.join(o, "handouts/leg/index.html");
+      const file = path.join(o, "sample/handouts/leg/index.html");
       // The heading stays: the gate looks for the help component itself, not for English words.
       writeFileSync(file, readFileSync(file, "utf8").replace(/<div class="help-box"[\s\S]*?<\/ul>\n<\/div>\n<\/div>\n/, ""));
     });
-    expect(readFileSync(path.join(noBox, "handouts/leg/index.html"), "utf8")).toContain("When to get help");
+    expect(readFileSync(path.join(noBox, "sample/handouts/leg/index.html"), "utf8")).toContain("When to get help");
     expect(findingsOf(await check(noBox, ["parts"]), "parts")).toEqual([
       expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, message: "has no help box (the three levels of when to get help)", fix: expect.stringContaining("![[red-flags]]") }),
     ]);
     const noPhone = await brokenOutput((o) => {
-      const file = path.join(o, "handouts/leg/index.html");
+      const file = path.join(o, "sample/handouts/leg/index.html");
       const page = readFileSync(file, "utf8");
       const today = page.indexOf('data-help-level="today"');
       const end = page.indexOf('data-help-level="soon"', today);
@@ -164,7 +164,7 @@ describe("each gate refuses what it guards against", () => {
 
   it("sources: an unknown citation key is an error, and a reference nobody cites is a warning with its file and line", async () => {
     const out = await brokenOutput((o) => {
-      const file = path.join(o, "handouts/leg/index.html");
+      const file = path.join(o, "sample/handouts/leg/index.html");
       writeFileSync(file, readFileSync(file, "utf8").replace('data-cite="REF1"', 'data-cite="NOPE"'));
     });
     const content = path.join(scratch, "content-unused");
@@ -172,8 +172,8 @@ describe("each gate refuses what it guards against", () => {
     appendFileSync(path.join(content, "_data/references/sample.yaml"), "REF9:\n  short: Unused 2023\n  title: A reference nobody cites\n");
     const found = findingsOf(await check(out, ["sources"], {}, { contentDir: content, all: true }), "sources");
     expect(found).toEqual([
-      expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, message: "cites `NOPE`, which is not in content/_data/references/" }),
-      expect.objectContaining({ severity: "warning", file: "content-unused/_data/references/sample.yaml", line: 18, message: "reference `REF9` is not cited by any page, handout or deck" }),
+      expect.objectContaining({ severity: "error", file: HANDOUT_SOURCE, message: "cites `NOPE`, which is not in content/_data/references/sample.yaml" }),
+      expect.objectContaining({ severity: "warning", file: "content-unused/_data/references/sample.yaml", line: 18, message: "reference `REF9` of topic `sample` is not cited by any page, handout or deck" }),
     ]);
   });
 
@@ -211,18 +211,18 @@ describe("each gate refuses what it guards against", () => {
       expect.objectContaining({ severity: "warning", file: "content-unsigned/sample/handouts/leg.md", message: "has no clinical sign-off: its sheet says it was reviewed by the content team only" }),
     ]);
     const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
-    expect(text(readFileSync(path.join(out, "handouts/leg/index.html"), "utf8"))).toContain("Reviewed January 10, 2026 by the content team only; not yet approved by a clinician.");
-    expect(text(readFileSync(path.join(good.out, "handouts/leg/index.html"), "utf8"))).toContain("approved by Orthopaedic lead on January 5, 2026.");
+    expect(text(readFileSync(path.join(out, "sample/handouts/leg/index.html"), "utf8"))).toContain("Reviewed January 10, 2026 by the content team only; not yet approved by a clinician.");
+    expect(text(readFileSync(path.join(good.out, "sample/handouts/leg/index.html"), "utf8"))).toContain("approved by Orthopaedic lead on January 5, 2026.");
   });
 
   it("links: a link to nothing, an image with no file and an image without alt text are errors", async () => {
-    const out = await brokenOutput((o) => addToHandout(o, '<p><a href="../../nope/">Nowhere</a> <img src="gone.png"></p>'));
+    const out = await brokenOutput((o) => addToHandout(o, '<p><a href="../../../nope/">Nowhere</a> <img src="gone.png"></p>'));
     const messages = findingsOf(await check(out, ["links"]), "links").map((f) => `${f.severity} ${f.message}`);
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^error links to \/nope\/, which does not exist in the built site/),
         "error image gone.png has no alt text",
-        expect.stringMatching(/^error image \/handouts\/leg\/gone\.png is missing: which does not exist/),
+        expect.stringMatching(/^error image \/sample\/handouts\/leg\/gone\.png is missing: which does not exist/),
       ]),
     );
   });
@@ -237,7 +237,7 @@ describe("each gate refuses what it guards against", () => {
   it("privacy: a request to another site while the page loads is an error", async () => {
     const out = await brokenOutput((o) => addToHandout(o, '<p><img src="https://tracker.example.net/pixel.gif" alt=""></p>'));
     const found = findingsOf(await check(out, ["privacy"]), "privacy");
-    expect(found).toEqual([expect.objectContaining({ severity: "error", message: expect.stringMatching(/^handouts\/leg\/index\.html requests https:\/\/tracker\.example\.net\/pixel\.gif from outside the site while it loads/) })]);
+    expect(found).toEqual([expect.objectContaining({ severity: "error", message: expect.stringMatching(/^sample\/handouts\/leg\/index\.html requests https:\/\/tracker\.example\.net\/pixel\.gif from outside the site while it loads/) })]);
     expect(ourChromium()).toEqual([]);
   });
 
@@ -246,15 +246,15 @@ describe("each gate refuses what it guards against", () => {
       const pdf = await PDFDocument.create();
       const font = await pdf.embedFont(StandardFonts.Helvetica);
       pdf.addPage([420, 595]).drawText("A5, not A4", { font, x: 40, y: 500 });
-      writeFileSync(path.join(o, "handouts/leg/leg.a4.pdf"), await pdf.save());
+      writeFileSync(path.join(o, "sample/handouts/leg/leg.a4.pdf"), await pdf.save());
     });
     const messages = findingsOf(await check(out, ["pdf"]), "pdf").map((f) => f.message);
     expect(messages).toEqual([
-      "handouts/leg/leg.a4.pdf is 420×595 pt, not A4 (595.3×841.9 pt)",
-      "handouts/leg/leg.a4.pdf does not embed the font Helvetica",
-      "handouts/leg/leg.a4.pdf is not tagged (no /MarkInfo /Marked true), so screen readers cannot follow it",
-      "handouts/leg/leg.a4.pdf has no title",
-      "handouts/leg/leg.a4.pdf has no document language (/Lang)",
+      "sample/handouts/leg/leg.a4.pdf is 420×595 pt, not A4 (595.3×841.9 pt)",
+      "sample/handouts/leg/leg.a4.pdf does not embed the font Helvetica",
+      "sample/handouts/leg/leg.a4.pdf is not tagged (no /MarkInfo /Marked true), so screen readers cannot follow it",
+      "sample/handouts/leg/leg.a4.pdf has no title",
+      "sample/handouts/leg/leg.a4.pdf has no document language (/Lang)",
     ]);
   });
 });
@@ -284,7 +284,7 @@ describe("broken edits to a handout's source", () => {
       edit: "a link to a page that does not exist",
       text: original.replace("Rest the leg when it hurts.", "Rest the leg when it hurts. Read [more](/rest-and-ice/)."),
       code: 2,
-      says: /content\/sample\/handouts\/leg\.md:17: link to `\/rest-and-ice\/`, which is not a page of this site/,
+      says: /content\/sample\/handouts\/leg\.md:17: the link to `\/rest-and-ice\/` names the page `rest-and-ice`, which does not exist \(known in this topic: index\)/,
     },
     {
       edit: "an image with no file and no alt text",

@@ -119,7 +119,7 @@ const indices = (page: Page): Promise<{ h: number; v: number }> =>
 const drawnText = (file: string, page?: number): string =>
   execFileSync("pdftotext", ["-raw", ...(page ? ["-f", String(page), "-l", String(page)] : []), file, "-"], { encoding: "utf8" });
 
-const deckFile = (out: string, slug: string): string => path.join(out, "slides", slug, "index.html");
+const deckFile = (out: string, slug: string, topic = "rounds"): string => path.join(out, topic, "slides", slug, "index.html");
 
 /**
  * The words drawn inside each slide's miniature in a slides-with-notes PDF, by slide number. A miniature sits left
@@ -189,7 +189,7 @@ describe("a deck presented in Chromium at 1280×720", () => {
 
   const where = [
     ["opened from disk with no server", () => pathToFileURL(deckFile(fixture.out, "grand-rounds")).href, "file:"],
-    ["hosted under a sub-path", () => `${serverUrl}slides/grand-rounds/`, "http:"],
+    ["hosted under a sub-path", () => `${serverUrl}rounds/slides/grand-rounds/`, "http:"],
   ] as const;
 
   it.each(where)("advances on the right-arrow key, %s, asking for nothing outside the site", async (_, url, protocol) => {
@@ -285,7 +285,7 @@ describe("a deck presented in Chromium at 1280×720", () => {
       // Slide 2 holds a figure below its bullets (the PowerPoint's picture test): it is set a step smaller, figure too.
       expect(measured.fitted).toEqual([2, 5]);
       // The slides PDF has exactly the slides shown on screen.
-      expect(pdfInfo(path.join(fixture.out, "slides/grand-rounds/grand-rounds.pdf")).pages).toBe(measured.total);
+      expect(pdfInfo(path.join(fixture.out, "rounds/slides/grand-rounds/grand-rounds.pdf")).pages).toBe(measured.total);
     } finally {
       await deck.page.close();
     }
@@ -296,15 +296,15 @@ describe("a deck presented in Chromium at 1280×720", () => {
     const slide = /<section class="slide-handouts[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
     expect(slide.match(/<svg[^>]+role="img"/g)).toHaveLength(2);
     expect(slide).toContain('aria-label="QR code for the handout: Resting a sore bone"');
-    expect(slide.replace(/<wbr>/g, "")).toContain("decks.example.org/teaching/rounds/handouts/walking/");
+    expect(slide.replace(/<wbr>/g, "")).toContain("decks.example.org/teaching/rounds/rounds/handouts/walking/");
     // The address wraps only after a / or a . (never "…/ov|erview/"): <wbr> marks where, in a span that breaks nowhere else.
-    expect(slide).toContain('<span class="handout-url"><span class="url">decks.<wbr>example.<wbr>org/<wbr>teaching/<wbr>rounds/<wbr>handouts/<wbr>walking/</span></span>');
+    expect(slide).toContain('<span class="handout-url"><span class="url">decks.<wbr>example.<wbr>org/<wbr>teaching/<wbr>rounds/<wbr>rounds/<wbr>handouts/<wbr>walking/</span></span>');
     // Links stay relative, so the deck works from disk and under any sub-path.
     expect(slide).toContain('href="../../handouts/rest/index.html"');
   });
 
   it.each(["recognition", "management"])("keeps every slide of the shipped %s deck inside its box and advances on the right arrow", async (slug) => {
-    const deck = await openDeck(pathToFileURL(deckFile(shippedOut, slug)).href);
+    const deck = await openDeck(pathToFileURL(deckFile(shippedOut, slug, "bone-marrow-edema")).href);
     try {
       const measured = await measureEverySlide(deck.page);
       expect(measured.over).toEqual([]);
@@ -319,12 +319,12 @@ describe("a deck presented in Chromium at 1280×720", () => {
 });
 
 describe("the deck's PDFs", () => {
-  const slides = (): string => path.join(fixture.out, "slides/grand-rounds/grand-rounds.pdf");
-  const notes = (): string => path.join(fixture.out, "slides/grand-rounds/grand-rounds.notes.pdf");
+  const slides = (): string => path.join(fixture.out, "rounds/slides/grand-rounds/grand-rounds.pdf");
+  const notes = (): string => path.join(fixture.out, "rounds/slides/grand-rounds/grand-rounds.notes.pdf");
 
   it("lists the slides PDF and the notes handout in the manifest", () => {
     const deck = manifest.artifacts.find((a) => a.kind === "deck" && a.slug === "grand-rounds");
-    expect(deck?.pdf).toEqual({ slides: "slides/grand-rounds/grand-rounds.pdf", notes: "slides/grand-rounds/grand-rounds.notes.pdf" });
+    expect(deck?.pdf).toEqual({ slides: "rounds/slides/grand-rounds/grand-rounds.pdf", notes: "rounds/slides/grand-rounds/grand-rounds.notes.pdf" });
     expect(manifest.site.paper).toBe("a4");
   });
 
@@ -376,7 +376,7 @@ describe("the deck's PDFs", () => {
       const page = await own.newPage();
       const requests: string[] = [];
       page.on("request", (request) => void requests.push(request.url()));
-      await page.goto(pathToFileURL(path.join(fixture.out, "slides/grand-rounds/print.html")).href, { waitUntil: "load" });
+      await page.goto(pathToFileURL(path.join(fixture.out, "rounds/slides/grand-rounds/print.html")).href, { waitUntil: "load" });
       await page.waitForSelector("html[data-print-ready]");
       const boxes = await page.$$eval(".reveal .slides > .pdf-page", (pages) =>
         pages.map((p) => {
@@ -401,7 +401,7 @@ describe("the deck's PDFs", () => {
   it("opens the slides-with-notes handout from the deck's ?print-notes address: the print page's notes layout, the one the notes PDF is printed from", async () => {
     await withBrowser(findBrowser(), async (own) => {
       const page = await own.newPage();
-      await page.goto(`${pathToFileURL(path.join(fixture.out, "slides/grand-rounds/index.html")).href}?print-notes`, { waitUntil: "load" });
+      await page.goto(`${pathToFileURL(path.join(fixture.out, "rounds/slides/grand-rounds/index.html")).href}?print-notes`, { waitUntil: "load" });
       await page.waitForSelector("html[data-notes-ready]");
       expect(new URL(page.url()).pathname.endsWith("/slides/grand-rounds/print.html")).toBe(true);
       expect(new URL(page.url()).search).toBe("?notes");
@@ -426,8 +426,8 @@ describe("the deck's PDFs", () => {
 
 describe("the shipped decks' PDFs", () => {
   const pdfs = (slug: string): { slides: string; notes: string } => ({
-    slides: path.join(decksOnly, "output/slides", slug, `${slug}.pdf`),
-    notes: path.join(decksOnly, "output/slides", slug, `${slug}.notes.pdf`),
+    slides: path.join(decksOnly, "output/bone-marrow-edema/slides", slug, `${slug}.pdf`),
+    notes: path.join(decksOnly, "output/bone-marrow-edema/slides", slug, `${slug}.notes.pdf`),
   });
 
   it.each(["management", "recognition"])("pictures every slide of the %s deck in its notes PDF with exactly the words of its page in the slides PDF", (slug) => {

@@ -60,7 +60,7 @@ beforeAll(async () => {
   await eventually(() => devLog, (log) => /fit: \/handouts\/short\//.test(log), 60_000);
   browser = await puppeteer.launch({ executablePath: findBrowser({}), headless: true, args: CHROMIUM_ARGS });
   page = await browser.newPage();
-  await page.goto(`${url}handouts/short/`);
+  await page.goto(`${url}sample/handouts/short/`);
 }, 120_000);
 
 afterAll(async () => {
@@ -113,7 +113,7 @@ describe("npm run dev", () => {
 
   it("never touched output/, and kept the dev pages (looser policy, reload script) in .dev-output/", () => {
     expect(folderFingerprint(fixture.out)).toEqual(outputBefore);
-    const devHandout = readFileSync(path.join(fixture.dir, ".dev-output/handouts/short/index.html"), "utf8");
+    const devHandout = readFileSync(path.join(fixture.dir, ".dev-output/sample/handouts/short/index.html"), "utf8");
     expect(devHandout).toContain("script-src 'self'");
     // The overlay and the banner are added as pages are served, never written.
     expect(devHandout).not.toContain("dev-fit");
@@ -132,7 +132,7 @@ describe("npm run dev", () => {
     const result = await runBuildCli(["--content", fixture.content, "--out", fixture.out]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/Built \d+ documents and \d+ PDFs/);
-    const handout = readFileSync(path.join(fixture.out, "handouts/short/index.html"), "utf8");
+    const handout = readFileSync(path.join(fixture.out, "sample/handouts/short/index.html"), "utf8");
     expect(handout).toContain("edited while the dev server runs");
     expect(handout).toContain("script-src 'none'");
     expect(handout).not.toContain("__dev");
@@ -143,10 +143,10 @@ describe("npm run dev", () => {
     expect(first.upToDate).toBe(false);
     expect((await build({ root: repoRoot, contentDir: fixture.content, outDir: fixture.out, cacheDir, skipPdfs: true })).upToDate).toBe(true);
     // What the old dev server did: write pages into output/ behind the build's back.
-    writeFileSync(path.join(fixture.out, "handouts/short/index.html"), "<p>a dev page</p>");
+    writeFileSync(path.join(fixture.out, "sample/handouts/short/index.html"), "<p>a dev page</p>");
     const after = await build({ root: repoRoot, contentDir: fixture.content, outDir: fixture.out, cacheDir, skipPdfs: true });
     expect(after.upToDate).toBe(false);
-    expect(readFileSync(path.join(fixture.out, "handouts/short/index.html"), "utf8")).toContain("edited while the dev server runs");
+    expect(readFileSync(path.join(fixture.out, "sample/handouts/short/index.html"), "utf8")).toContain("edited while the dev server runs");
     expect(existsSync(path.join(fixture.dir, ".dev-output"))).toBe(true);
   });
 });

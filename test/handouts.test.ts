@@ -76,25 +76,25 @@ const fitOf = (output: string): number | undefined => report.find((r) => r.outpu
 
 describe("fitting a handout to one page", () => {
   it("prints a short handout at full size", () => {
-    expect(fitOf("handouts/short/short.letter.pdf")).toBe(1);
+    expect(fitOf("sample/handouts/short/short.letter.pdf")).toBe(1);
   });
 
   it("steps the type down for a handout that runs long, and still prints one page in both sizes", () => {
     for (const size of ["letter", "a4"] as const) {
-      const file = `handouts/long/long.${size}.pdf`;
+      const file = `sample/handouts/long/long.${size}.pdf`;
       expect(pdfInfo(out(file)).pages).toBe(1);
       expect(fitOf(file)).toBeGreaterThanOrEqual(Math.min(...FIT_STEPS.standard));
     }
     // Letter is the shorter sheet: there the fixture needs the smaller type.
-    expect(fitOf("handouts/long/long.letter.pdf")).toBeLessThan(1);
-    expect(pdfText(out("handouts/long/long.letter.pdf"))).toContain("Step 15");
+    expect(fitOf("sample/handouts/long/long.letter.pdf")).toBeLessThan(1);
+    expect(pdfText(out("sample/handouts/long/long.letter.pdf"))).toContain("Step 15");
   });
 
   it("keeps the words at least 12 pt tall, even on the handout that had to shrink", () => {
     // The long handout's body text is the bulk of its words; the short one's median word is partly small print,
     // so the two medians are not compared: the long one printed at a smaller step, and its words are 12 pt or more.
-    expect(fitOf("handouts/long/long.letter.pdf")).toBeLessThan(1);
-    const shrunk = medianWordHeight(out("handouts/long/long.letter.pdf"));
+    expect(fitOf("sample/handouts/long/long.letter.pdf")).toBeLessThan(1);
+    const shrunk = medianWordHeight(out("sample/handouts/long/long.letter.pdf"));
     // Poppler's word boxes are about 1.24 times the font size.
     expect(shrunk / 1.24).toBeGreaterThanOrEqual(12 * 0.98);
   });
@@ -104,27 +104,27 @@ describe("the large-print edition", () => {
   it("is listed in the manifest and printed on at most two pages of the clinic's paper, with page numbers", () => {
     for (const slug of ["short", "long"]) {
       const artifact = manifest.artifacts.find((a) => a.slug === slug && a.kind === "handout");
-      expect(artifact?.pdf).toMatchObject({ largePrint: `handouts/${slug}/${slug}.large.pdf` });
-      const info = pdfInfo(out(`handouts/${slug}/${slug}.large.pdf`));
+      expect(artifact?.pdf).toMatchObject({ largePrint: `sample/handouts/${slug}/${slug}.large.pdf` });
+      const info = pdfInfo(out(`sample/handouts/${slug}/${slug}.large.pdf`));
       expect(info.pages).toBeLessThanOrEqual(2);
       // The fixture clinic prints on A4.
       expect(info.widthPt).toBeCloseTo(595, 0);
     }
-    const text = pdfText(out("handouts/long/long.large.pdf"));
+    const text = pdfText(out("sample/handouts/long/long.large.pdf"));
     expect(text).toMatch(/Page 1 of 2/);
     expect(text).toMatch(/Page 2 of 2/);
   });
 
   it("sets body text at 16 pt or more, clearly larger than the standard sheet", () => {
-    const large = medianWordHeight(out("handouts/long/long.large.pdf"));
-    const standard = medianWordHeight(out("handouts/long/long.letter.pdf"));
+    const large = medianWordHeight(out("sample/handouts/long/long.large.pdf"));
+    const standard = medianWordHeight(out("sample/handouts/long/long.letter.pdf"));
     // Poppler's word boxes are about 1.24 times the font size.
     expect(large / 1.24).toBeGreaterThanOrEqual(16 * 0.98);
     expect(large).toBeGreaterThan(standard * 1.3);
   });
 
   it("embeds only the project's typeface, page numbers included", () => {
-    for (const font of pdfFonts(out("handouts/long/long.large.pdf"))) {
+    for (const font of pdfFonts(out("sample/handouts/long/long.large.pdf"))) {
       expect(font.name).toMatch(/AtkinsonHyperlegible/);
       expect(font.embedded).toBe(true);
     }
@@ -133,7 +133,7 @@ describe("the large-print edition", () => {
 
 describe("the help box (parts-print)", () => {
   it("prints three labelled levels, each with its own phone number inside it and its own signs, in every edition", () => {
-    for (const file of ["handouts/short/short.a4.pdf", "handouts/short/short.letter.pdf", "handouts/short/short.large.pdf"]) {
+    for (const file of ["sample/handouts/short/short.a4.pdf", "sample/handouts/short/short.letter.pdf", "sample/handouts/short/short.large.pdf"]) {
       const text = pdfText(out(file)).replace(/\s+/g, " ");
       const emergency = text.search(/EMERGENCY NOW Call 911 or go to the emergency room now/);
       const today = text.search(/CALL US TODAY Call 555-0111 the same day/);
@@ -152,15 +152,15 @@ describe("the help box (parts-print)", () => {
   });
 
   it("shows only the document's own sets: the knee sign on the knee-set handout, not on the general one", () => {
-    expect(pdfText(out("handouts/staff/staff.letter.pdf"))).toContain("Your knee locks or gives way.");
-    expect(pdfText(out("handouts/short/short.letter.pdf"))).not.toContain("knee");
+    expect(pdfText(out("sample/handouts/staff/staff.letter.pdf"))).toContain("Your knee locks or gives way.");
+    expect(pdfText(out("sample/handouts/short/short.letter.pdf"))).not.toContain("knee");
   });
 });
 
 describe("a patient's sheet without citation clutter (parts-print)", () => {
   it("prints no citation numbers and no source list on any edition, and names the topic's sources page beside the QR code", () => {
     for (const slug of ["short", "long"]) {
-      const html = readFileSync(out(`handouts/${slug}/index.html`), "utf8");
+      const html = readFileSync(out(`sample/handouts/${slug}/index.html`), "utf8");
       // The Markdown cites its sources (the web page shows them, quietly, in a closed list that never prints: the
       // width check must not read its hidden items as running off the sheet)...
       expect(html).toContain('data-cite="REF1"');
@@ -168,7 +168,7 @@ describe("a patient's sheet without citation clutter (parts-print)", () => {
       const stamp = manifest.artifacts.find((a) => a.slug === slug)?.stamp ?? "";
       for (const edition of ["letter", "a4", "large"]) {
         // ...the printed sheet does not: no number glued to a word, no source list.
-        const text = pdfText(out(`handouts/${slug}/${slug}.${edition}.pdf`)).replace(stamp, "");
+        const text = pdfText(out(`sample/handouts/${slug}/${slug}.${edition}.pdf`)).replace(stamp, "");
         expect(text, `${slug} ${edition}`).not.toMatch(/[A-Za-z.,][0-9]/);
         expect(text).not.toMatch(/Sources:/);
         expect(text).not.toContain("A first sample reference");
@@ -179,7 +179,7 @@ describe("a patient's sheet without citation clutter (parts-print)", () => {
   });
 
   it("keeps a clinician's handout's numbered citations and its source list", () => {
-    const text = pdfText(out("handouts/staff/staff.letter.pdf")).replace(/\s+/g, " ");
+    const text = pdfText(out("sample/handouts/staff/staff.letter.pdf")).replace(/\s+/g, " ");
     expect(text).toMatch(/at every visit\s1\./);
     expect(text).toMatch(/Sources: 1 \S.* 2 \S/);
     expect(text).toContain("FOR HEALTH PROFESSIONALS");
@@ -190,8 +190,8 @@ describe("a patient's sheet without citation clutter (parts-print)", () => {
     for (const key of ["REF1", "REF2"]) expect(html).toContain(`id="ref-${key}"`);
     const ref2 = html.slice(html.indexOf('id="ref-REF2"'), html.indexOf("</li>", html.indexOf('id="ref-REF2"')));
     // REF2 is cited only through the help box's warning signs. Links name the page file, so they also work from disk.
-    expect(ref2).toContain('href="../../handouts/short/index.html"');
-    expect(ref2).toContain('href="../../handouts/staff/index.html"');
+    expect(ref2).toContain('href="../../sample/handouts/short/index.html"');
+    expect(ref2).toContain('href="../../sample/handouts/staff/index.html"');
   });
 });
 
@@ -201,7 +201,7 @@ describe("layout defects (parts-print)", () => {
       for (const file of Object.values(artifact.pdf as Record<string, string>)) {
         expect(pdfText(out(file)), file).not.toMatch(/555-?\s*\n\s*0?11[12]/);
       }
-      const bbox = execFileSync("pdftotext", ["-bbox", out(`handouts/${artifact.slug}/${artifact.slug}.large.pdf`), "-"], { encoding: "utf8" });
+      const bbox = execFileSync("pdftotext", ["-bbox", out(`sample/handouts/${artifact.slug}/${artifact.slug}.large.pdf`), "-"], { encoding: "utf8" });
       const version = /yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">Version</.exec(bbox);
       expect(version, artifact.slug).not.toBeNull();
       // Poppler's word boxes are about 1.24 times the font size.
@@ -235,7 +235,7 @@ describe("layout defects (parts-print)", () => {
         await page.close();
       }
       // The long handout needed smaller type, and its own print stylesheet carries the fitted step.
-      expect(readFileSync(out("handouts/long/print.css"), "utf8")).toContain(`--fit: ${fitOf("handouts/long/long.a4.pdf")}`);
+      expect(readFileSync(out("sample/handouts/long/print.css"), "utf8")).toContain(`--fit: ${fitOf("sample/handouts/long/long.a4.pdf")}`);
     } finally {
       await browser.close();
       await server.close();
@@ -245,38 +245,38 @@ describe("layout defects (parts-print)", () => {
 
 describe("what every handout carries", () => {
   it("has a QR code that decodes to its own page on the public site, and that page exists in output/", () => {
-    for (const file of ["handouts/short/short.letter.pdf", "handouts/short/short.a4.pdf", "handouts/long/long.letter.pdf"]) {
+    for (const file of ["sample/handouts/short/short.letter.pdf", "sample/handouts/short/short.a4.pdf", "sample/handouts/long/long.letter.pdf"]) {
       const codes = decodeQrCodes(out(file));
-      const slug = file.split("/")[1];
-      expect(codes).toEqual([`https://fixture.example.org/guide/handouts/${slug}/`]);
+      const slug = file.split("/")[2];
+      expect(codes).toEqual([`https://fixture.example.org/guide/sample/handouts/${slug}/`]);
       const local = codes[0]!.replace("https://fixture.example.org/guide/", "");
       expect(existsSync(out(`${local}index.html`))).toBe(true);
     }
   });
 
   it("shows the review dates, an honest review line, and the version with the content stamp listed in the manifest", () => {
-    const text = pdfText(out("handouts/short/short.letter.pdf")).replace(/\s+/g, " ");
+    const text = pdfText(out("sample/handouts/short/short.letter.pdf")).replace(/\s+/g, " ");
     const stamp = manifest.artifacts.find((a) => a.slug === "short")?.stamp;
     expect(stamp).toMatch(/^[0-9a-f]{10}$/);
     expect(text).toContain(`Version January 10, 2026 · ${stamp}`);
     expect(text).toContain("Reviewed January 10, 2026 by the content team only; not yet approved by a clinician.");
     expect(text).toContain("Next review January 10, 2027");
-    const staff = pdfText(out("handouts/staff/staff.letter.pdf")).replace(/\s+/g, " ");
+    const staff = pdfText(out("sample/handouts/staff/staff.letter.pdf")).replace(/\s+/g, " ");
     expect(staff).toContain("Reviewed January 10, 2026 by the content team; approved by Orthopaedic lead on January 8, 2026.");
   });
 
   it("carries the clinic's logo, and metadata naming the clinic as author with keywords", () => {
     expect(existsSync(out("assets/clinic-logo.svg"))).toBe(true);
-    expect(readFileSync(out("handouts/short/index.html"), "utf8")).toContain('class="sheet-logo" src="../../assets/clinic-logo.svg"');
-    const info = pdfInfo(out("handouts/short/short.letter.pdf"));
+    expect(readFileSync(out("sample/handouts/short/index.html"), "utf8")).toContain('class="sheet-logo" src="../../../assets/clinic-logo.svg"');
+    const info = pdfInfo(out("sample/handouts/short/short.letter.pdf"));
     expect(info.author).toBe("Fixture Test Clinic");
     expect(info.keywords).toBe("patient handout letter short");
     // Bookmarks from the headings.
-    expect(readFileSync(out("handouts/short/short.letter.pdf")).toString("latin1")).toMatch(/\/Type \/Outlines/);
+    expect(readFileSync(out("sample/handouts/short/short.letter.pdf")).toString("latin1")).toMatch(/\/Type \/Outlines/);
   });
 
   it("gets a picture of its printed page for the handout library", () => {
-    const png = readFileSync(out("handouts/short/short.thumb.png"));
+    const png = readFileSync(out("sample/handouts/short/short.thumb.png"));
     expect(png.subarray(1, 4).toString()).toBe("PNG");
     expect(png.readUInt32BE(16)).toBeLessThan(400); // width in pixels: a thumbnail, not a full page
   });
@@ -320,7 +320,7 @@ describe("clinic settings: the emergency number and the date format (parts-print
         expect(text, file).toContain("Reviewed 10 January 2026");
       }
     }
-    expect(readFileSync(out("index.html"), "utf8")).toContain('In an emergency, call <a class="phone" href="tel:999">999</a>.');
+    expect(readFileSync(out("sample/index.html"), "utf8")).toContain('In an emergency, call <a class="phone" href="tel:999">999</a>.');
   });
 });
 

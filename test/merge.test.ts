@@ -66,11 +66,11 @@ describe("merging shard builds", () => {
   it("refuses shards whose site parts differ, naming the file", async () => {
     const edited = path.join(fixture.dir, "shard-2-edited");
     cpSync(shardDir(2), edited, { recursive: true });
-    const page = path.join(edited, "index.html");
+    const page = path.join(edited, "sample", "index.html");
     writeFileSync(page, readFileSync(page, "utf8").replace("</body>", "<p>changed</p></body>"));
     const result = await runScript("merge", ["--out", path.join(fixture.dir, "differ"), shardDir(1), edited, shardDir(3)]);
     expect(result.code).toBe(ExitCode.merge);
-    expect(result.stderr).toContain(`${edited} and ${shardDir(1)} differ in index.html`);
+    expect(result.stderr).toContain(`${edited} and ${shardDir(1)} differ in sample/index.html`);
     expect(existsSync(path.join(fixture.dir, "differ"))).toBe(false);
   });
 

@@ -75,7 +75,7 @@ const lineOf = (text: string, needle: string): number => text.split("\n").findIn
 
 describe("figures", () => {
   it("renders an image alone in its paragraph as a figure with its title as the caption, the SVG inlined with prefixed ids", () => {
-    const html = readFileSync(out("handouts/knee/index.html"), "utf8");
+    const html = readFileSync(out("sample/handouts/knee/index.html"), "utf8");
     const figure = /<figure class="figure"[^>]*>([\s\S]*?)<\/figure>/.exec(html)?.[1] ?? "";
     expect(figure).toMatch(/^<svg [^>]*role="img" aria-label="The knee joint, with a sore area marked inside the end of the thigh bone"/);
     expect(figure).toContain("<figcaption>The sore area is inside the bone, just above the knee joint.</figcaption>");
@@ -88,7 +88,7 @@ describe("figures", () => {
 
   it("prints the figure as vector drawing with its labels in the page's font, and its caption, in every edition", () => {
     for (const edition of ["letter", "a4", "large"]) {
-      const file = out(`handouts/knee/knee.${edition}.pdf`);
+      const file = out(`sample/handouts/knee/knee.${edition}.pdf`);
       // pdfimages lists raster images: a vector figure (and the vector QR code) adds none.
       const images = execFileSync("pdfimages", ["-list", file], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean);
       expect(images).toEqual([]);
@@ -99,7 +99,7 @@ describe("figures", () => {
       expect(text).toContain("Thigh bone");
       expect(text).toContain("Sore area");
     }
-    const fonts = execFileSync("pdffonts", [out("handouts/knee/knee.letter.pdf")], { encoding: "utf8" });
+    const fonts = execFileSync("pdffonts", [out("sample/handouts/knee/knee.letter.pdf")], { encoding: "utf8" });
     expect(fonts).toMatch(/AtkinsonHyperlegible/i);
   });
 
@@ -151,8 +151,8 @@ describe("figures", () => {
     expect(Math.min(...FIGURE_STEPS)).toBe(0.55);
     const report = JSON.parse(readFileSync(out("render-report.json"), "utf8")) as RenderedPdf[];
     const printed = (file: string): RenderedPdf | undefined => report.find((r) => r.output === file);
-    expect(printed("handouts/knee/knee.letter.pdf")).toMatchObject({ pages: 1, fit: 1, figure: 1 });
-    const long = printed("handouts/long/long.letter.pdf");
+    expect(printed("sample/handouts/knee/knee.letter.pdf")).toMatchObject({ pages: 1, fit: 1, figure: 1 });
+    const long = printed("sample/handouts/long/long.letter.pdf");
     expect(long?.pages).toBe(1);
     expect(long?.figure).toBeLessThan(1);
     expect(long?.figure).toBeGreaterThanOrEqual(0.55);
@@ -170,7 +170,7 @@ async function printedHandout(large: boolean): Promise<import("puppeteer-core").
   const paper = PAPER.letter;
   await page.setViewport({ width: Math.floor(paper.widthPx), height: Math.floor(paper.heightPx) });
   await page.emulateMediaType("print");
-  await page.goto(`${server.url}handouts/knee/`, { waitUntil: "networkidle0" });
+  await page.goto(`${server.url}sample/handouts/knee/`, { waitUntil: "networkidle0" });
   await page.evaluate(
     async (isLarge, fit, figure) => {
       document.documentElement.classList.toggle("large-print", isLarge);
@@ -218,7 +218,7 @@ describe("the plan box", () => {
   it("is a form on the web page: labelled checkboxes and text fields, no script", async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${server.url}handouts/knee/`, { waitUntil: "networkidle0" });
+      await page.goto(`${server.url}sample/handouts/knee/`, { waitUntil: "networkidle0" });
       const fields = await page.evaluate(() =>
         [...document.querySelectorAll(".plan-box input")].map((input) => ({
           type: (input as HTMLInputElement).type,
@@ -269,7 +269,7 @@ describe("the remember box and numbered steps", () => {
     } finally {
       await page.close();
     }
-    const text = pdfText(out("handouts/knee/knee.letter.pdf"));
+    const text = pdfText(out("sample/handouts/knee/knee.letter.pdf"));
     expect(text).toMatch(/1\s+Use your crutches/);
     expect(text).toMatch(/4\s+If pain is worse the next morning/);
   });
@@ -279,7 +279,7 @@ describe("glossary terms", () => {
   it("gives the first use of a term its definition on focus and hover, tied by aria-describedby, and never prints it", async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${server.url}handouts/knee/`, { waitUntil: "networkidle0" });
+      await page.goto(`${server.url}sample/handouts/knee/`, { waitUntil: "networkidle0" });
       const hidden = await page.$eval(".term + .term-def", (d) => d.getBoundingClientRect().width);
       expect(hidden).toBeLessThanOrEqual(1);
       await page.focus(".term");
@@ -293,7 +293,7 @@ describe("glossary terms", () => {
     } finally {
       await page.close();
     }
-    expect(pdfText(out("handouts/knee/knee.letter.pdf"))).not.toContain("spongy");
+    expect(pdfText(out("sample/handouts/knee/knee.letter.pdf"))).not.toContain("spongy");
   });
 
   it("finds the edema pages when searching for a synonym, “oedema”", async () => {
@@ -302,7 +302,7 @@ describe("glossary terms", () => {
       await page.goto(`${server.url}search/?q=oedema`, { waitUntil: "networkidle0" });
       await page.waitForSelector(".pagefind-ui__result-link", { timeout: 15_000 });
       const results = await page.$$eval(".pagefind-ui__result-link", (links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-      expect(results).toEqual(expect.arrayContaining(["/guide/", "/guide/handouts/knee/"]));
+      expect(results).toEqual(expect.arrayContaining(["/guide/sample/", "/guide/sample/handouts/knee/"]));
     } finally {
       await page.close();
     }
@@ -337,7 +337,7 @@ describe("the pemat gate", () => {
     // The three-level help box is drawn by `![[red-flags]]` (another branch); here its markup stands in for it.
     const checked = path.join(fixture.dir, "pemat-out");
     cpSync(fixture.out, checked, { recursive: true });
-    const file = path.join(checked, "handouts/knee/index.html");
+    const file = path.join(checked, "sample/handouts/knee/index.html");
     // Its markup as the parts-print branch draws it (src/markdown/red-flags.ts there).
     const level = (name: string, call: string, sign: string): string =>
       `<div class="help-level help-${name}" data-help-level="${name}"><p class="help-head"><span class="help-call">${call}</span></p><ul><li>${sign}</li></ul></div>`;
@@ -360,7 +360,7 @@ describe("the pemat gate", () => {
     expect(built.filter((m) => /^PEMAT-P (2|6):/.test(m))).toEqual([]);
     expect(built).toHaveLength(8);
     // ...and a sheet that did print its citations (its patient class taken off, as before that change) fails both.
-    const roughFile = path.join(checked, "handouts/rough/index.html");
+    const roughFile = path.join(checked, "sample/handouts/rough/index.html");
     writeFileSync(roughFile, readFileSync(roughFile, "utf8").replace(/(<html\b[^>]*class="[^"]*)\baudience-patient\b/, "$1"));
     const reprinted = await runChecks({ outDir: checked, contentDir: fixture.content, gates: ["pemat"], only: ["rough"] });
     const rough = reprinted.findings.filter((f) => f.file === "content/sample/handouts/rough.md").map((f) => f.message);

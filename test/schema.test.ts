@@ -27,7 +27,9 @@ function errorOf(fn: () => unknown): ContentError | ContentErrors {
 describe("front matter schema", () => {
   it("accepts a valid handout and fills in the defaults", () => {
     const doc = parseDocument("content/t/handouts/knee.md", valid);
-    expect(doc.data).toMatchObject({ kind: "handout", audience: "patient", lang: "en", reviewed: "2026-11-15", handouts: [] });
+    expect(doc.data).toMatchObject({ kind: "handout", audience: "patient", reviewed: "2026-11-15", handouts: [] });
+    // No `lang` default here: a document without one is in the site's main language, from the clinic's locale.
+    expect(doc.data.lang).toBeUndefined();
     expect(doc.bodyStartLine).toBe(9);
   });
 

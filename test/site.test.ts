@@ -20,6 +20,7 @@ import { pathPrefix, prefixedUrl, robotsTxt, sitemapUrls, sitemapXml } from "../
 import type { Manifest } from "../src/eleventy/manifest.ts";
 import { findBrowser } from "../src/pdf/find-browser.ts";
 import { isDeckPrintPage } from "../src/content/urls.ts";
+import { isRedirectPage } from "../src/eleventy/redirects.ts";
 import { CHROMIUM_ARGS } from "../src/pdf/launch-browser.ts";
 import { copyFixture, repoRoot } from "./helpers/fixtures.ts";
 import { chromiumProcesses } from "./helpers/processes.ts";
@@ -73,12 +74,13 @@ const visits: Visit[] = [];
 
 /**
  * The site's pages. A deck's one-file edition (`<slug>.single.html`) is a download with its scripts written in and
- * its canonical address the deck's page, not a page of the site; test/deck-exports.test.ts checks it.
+ * its canonical address the deck's page, not a page of the site; test/deck-exports.test.ts checks it. An old
+ * address's redirect page is not a page either (test/topics.test.ts checks those).
  */
 function htmlFiles(root: string): string[] {
   return readdirSync(root, { recursive: true, encoding: "utf8" })
     .map((file) => file.split(path.sep).join("/"))
-    .filter((file) => file.endsWith(".html") && !file.endsWith(".single.html"))
+    .filter((file) => file.endsWith(".html") && !file.endsWith(".single.html") && !isRedirectPage(readFileSync(path.join(root, file), "utf8")))
     .sort();
 }
 
@@ -287,7 +289,7 @@ describe("the built microsite, served under a sub-path", () => {
 
   it("fits the site's pages on a 360 px wide screen without sideways scrolling", () => {
     // Handouts, decks and a deck's print page (fixed 1280×720 slides) are laid out for paper or a projector.
-    const sitePages = new Set(visits.filter((v) => !/^(handouts|slides)\/[^/]+\/index\.html$/.test(v.file) && !isDeckPrintPage(v.file)).map((v) => v.file));
+    const sitePages = new Set(visits.filter((v) => !/^([a-z0-9-]+\/)?(handouts|slides)\/[^/]+\/index\.html$/.test(v.file) && !isDeckPrintPage(v.file)).map((v) => v.file));
     expect(byPage((v) => (sitePages.has(v.file) && v.overflow360 > 0 ? [`${v.overflow360} px too wide`] : []))).toEqual({});
   });
 
@@ -308,7 +310,7 @@ describe("the built microsite, served under a sub-path", () => {
     const wrong = byPage((v) => {
       if (v.file === "404.html" || v.file === "search/index.html") return v.canonical ? [`canonical ${v.canonical} on an unlisted page`] : [];
       // A deck's print page repeats the deck's slides: its canonical address is the deck's.
-      const expected = BASE_URL + v.file.replace(/(^|\/)index\.html$/, "$1").replace(/(^slides\/[^/]+\/)print\.html$/, "$1");
+      const expected = BASE_URL + v.file.replace(/(^|\/)index\.html$/, "$1").replace(/((?:^|\/)slides\/[^/]+\/)print\.html$/, "$1");
       return v.canonical === expected ? [] : [`canonical ${v.canonical}, expected ${expected}`];
     });
     expect(wrong).toEqual({});
@@ -451,7 +453,7 @@ describe("the built microsite, served under a sub-path", () => {
     expect(clot?.cite.length).toBeGreaterThan(0);
     const sources = readFileSync(path.join(out, "sources/bone-marrow-edema/index.html"), "utf8");
     expect(sources).toContain(`id="ref-${clot!.cite[0]}"`);
-    expect(sources).toContain('href="../../handouts/knee/index.html"');
+    expect(sources).toContain('href="../../bone-marrow-edema/handouts/knee/index.html"');
   });
 
   it("keeps the numbered citations and the references slides of the clinicians' decks", () => {
@@ -463,7 +465,7 @@ describe("the built microsite, served under a sub-path", () => {
   });
 
   it("shows the same warning signs, levels and phone numbers on the when-to-get-help page as the data holds", () => {
-    const html = readFileSync(path.join(out, "when-to-get-help/index.html"), "utf8");
+    const html = readFileSync(path.join(out, "bone-marrow-edema/when-to-get-help/index.html"), "utf8");
     for (const level of ["emergency", "today", "soon"]) expect(html).toContain(`data-help-level="${level}"`);
     expect(html).toContain('Call <a class="phone" href="tel:999">999</a> or go to the emergency room now');
     // Every sign of the data (the page shows `redFlags: all`), in its own level's box.
@@ -478,7 +480,7 @@ describe("the built microsite, served under a sub-path", () => {
   });
 
   it("lists each handout once on the topic's home page, and the handout library in the home page's order, overview first", () => {
-    const home = readFileSync(path.join(out, "bone-marrow-edema", "index.html"), "utf8");
+    const home = readFileSync(path.join(out, "bone-marrow-edema/index.html"), "utf8");
     const handouts = manifest.artifacts.filter((a) => a.kind === "handout");
     for (const handout of handouts) {
       const links = [...home.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!).filter((href) => href.replace(/index\.html$/, "").endsWith(`handouts/${handout.slug}/`));
@@ -546,7 +548,7 @@ describe("the built microsite, served under a sub-path", () => {
   it("lets a keyboard reader reach a handout's PDF in a handful of Tabs, and never stops on a citation", async () => {
     const page = await browser.newPage();
     try {
-      await page.goto(`${server.url}handouts/overview/`, { waitUntil: "networkidle0" });
+      await page.goto(`${server.url}bone-marrow-edema/handouts/overview/`, { waitUntil: "networkidle0" });
       let tabs = 0;
       for (; tabs < 8; tabs++) {
         await page.keyboard.press("Tab");

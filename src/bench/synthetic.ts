@@ -6,7 +6,7 @@
  * The text is made up from interchangeable sentences and is not medical advice; it only has to look and lay out
  * like a real handout. It is deterministic: the same N always gives the same files.
  */
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import yaml from "js-yaml";
 
@@ -148,16 +148,22 @@ export function writeSyntheticContent(sourceContentDir: string, targetDir: strin
   for (const shared of ["_data", "_snippets"]) {
     cpSync(path.join(sourceContentDir, shared), path.join(targetDir, shared), { recursive: true });
   }
-  // A few well-known sources, as a real handout cites; the first keys are the general ones in the shipped set.
-  const keys = referenceKeys(targetDir).slice(0, 12);
-  // The warning signs the help box prints: the shipped topic's list (every topic keeps its own).
+  // The warning signs the help box prints: the shipped topic's list (every topic keeps its own), and that topic's
+  // references as the synthetic topic's own (reference keys are per topic), so its signs' and handouts' keys exist.
   for (const topic of readdirSync(sourceContentDir).filter((name) => existsSync(path.join(sourceContentDir, name, "_data", "red-flags.yaml"))).slice(0, 1)) {
     mkdirSync(path.join(targetDir, SYNTHETIC_TOPIC, "_data"), { recursive: true });
     cpSync(path.join(sourceContentDir, topic, "_data", "red-flags.yaml"), path.join(targetDir, SYNTHETIC_TOPIC, "_data", "red-flags.yaml"));
+    const references = path.join(targetDir, "_data", "references");
+    for (const name of readdirSync(references)) {
+      if (name.replace(/\.ya?ml$/, "") === topic) renameSync(path.join(references, name), path.join(references, `${SYNTHETIC_TOPIC}.yaml`));
+      else rmSync(path.join(references, name));
+    }
   }
   // Every topic describes itself (src/content/topic-info.ts).
   mkdirSync(path.join(targetDir, SYNTHETIC_TOPIC, "_data"), { recursive: true });
   writeFileSync(path.join(targetDir, SYNTHETIC_TOPIC, "_data", "topic.yaml"), `title: Benchmark handouts\nsummary: ${count} generated one-page handouts for timing the build.\norder: 1\n`);
+  // A few well-known sources, as a real handout cites; the first keys are the general ones in the shipped set.
+  const keys = referenceKeys(targetDir).slice(0, 12);
   const handouts = path.join(targetDir, SYNTHETIC_TOPIC, "handouts");
   mkdirSync(handouts, { recursive: true });
   for (let i = 1; i <= count; i++) {

@@ -10,6 +10,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ExitCode, UserError, writeErrorFrom } from "../errors.ts";
 import { isDeckPrintPage } from "../content/urls.ts";
+import { isRedirectPage } from "../eleventy/redirects.ts";
 
 export const SEARCH_FOLDER = "pagefind";
 
@@ -41,7 +42,10 @@ export async function writeSearchIndex(siteDir: string, skip: Pick<ReadonlySet<s
       // A deck's print page repeats its slides: one result per deck, the deck itself.
       if (skip.has(file) || isDeckPrintPage(file)) continue;
       const url = `/${file.replace(/(^|\/)index\.html$/, "$1")}`;
-      const added = await index.addHTMLFile({ url, content: readFileSync(path.join(siteDir, file), "utf8") });
+      const content = readFileSync(path.join(siteDir, file), "utf8");
+      // An old address's redirect page (src/eleventy/redirects.ts) is not a page of its own.
+      if (isRedirectPage(content)) continue;
+      const added = await index.addHTMLFile({ url, content });
       if (added.errors.length) throw new SearchIndexError(`Pagefind could not index ${file}: ${added.errors.join("; ")}`);
       pages++;
     }

@@ -6,13 +6,16 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { loadReferences } from "../content/load-content.ts";
+import { readReferences, referenceKeys } from "../content/load-content.ts";
+import { resolveCitation } from "../content/names.ts";
 import type { GateContext } from "./context.ts";
 import { emptyResult, statusOf, type Finding, type GateResult } from "./types.ts";
 
 export function citationsGate(ctx: GateContext): GateResult {
   const result = emptyResult();
-  const references = loadReferences(ctx.contentDir);
+  const load = readReferences(ctx.contentDir);
+  const keys = referenceKeys(load);
+  // `topic/KEY` of every reference some page cites: keys are per topic (two topics may both have R01).
   const citedAnywhere = new Set<string>();
   for (const doc of ctx.documents) {
     const facts = doc.page?.facts;
@@ -20,15 +23,18 @@ export function citationsGate(ctx: GateContext): GateResult {
     const cited = [...new Set(facts.citations)];
     const listed = new Set(facts.listedSources);
     const findings: Finding[] = [];
+    const topic = doc.artifact?.topic;
     for (const key of cited) {
-      citedAnywhere.add(key);
-      if (!references.has(key)) {
+      // A page made by a template (no topic of its own) cites a key some topic has.
+      const resolved = topic !== undefined ? resolveCitation(keys, topic, key) : keys.topics().map((t) => resolveCitation(keys, t, key)).find((r) => !r.problem) ?? { topic: "", key, problem: `cites \`${key}\`, which no topic's references file has` };
+      citedAnywhere.add(`${resolved.topic}/${resolved.key}`);
+      if (resolved.problem) {
         findings.push({
           gate: "sources",
           severity: "error",
           file: doc.source,
-          message: `cites \`${key}\`, which is not in content/_data/references/`,
-          fix: `add \`${key}\` to a references file, or fix the key in \`[@${key}]\`, then rebuild`,
+          message: `cites \`${key}\`, which is not in content/_data/references/${topic ?? "<topic>"}.yaml`,
+          fix: `${resolved.problem.replace(/^unknown citation `[^`]*`: /, "")}, then rebuild`,
         });
       } else if (!listed.has(key)) {
         findings.push({
@@ -43,25 +49,27 @@ export function citationsGate(ctx: GateContext): GateResult {
     result.cells.set(doc.key, { text: String(cited.length), status: statusOf(findings) });
     result.findings.push(...findings);
   }
-  for (const key of ctx.partial ? [] : references.keys()) {
-    if (citedAnywhere.has(key)) continue;
-    const where = referenceLocation(ctx.contentDir, key);
-    result.findings.push({
-      gate: "sources",
-      severity: "warning",
-      file: where?.file ?? "content/_data/references/",
-      line: where?.line,
-      message: `reference \`${key}\` is not cited by any page, handout or deck`,
-      fix: `cite it where it supports a claim (\`[@${key}]\`), or remove it`,
-    });
+  for (const [topic, references] of ctx.partial ? [] : load.byTopic) {
+    for (const key of references.keys()) {
+      if (citedAnywhere.has(`${topic}/${key}`)) continue;
+      const where = referenceLocation(ctx.contentDir, topic, key);
+      result.findings.push({
+        gate: "sources",
+        severity: "warning",
+        file: where?.file ?? `content/_data/references/${topic}.yaml`,
+        line: where?.line,
+        message: `reference \`${key}\` of topic \`${topic}\` is not cited by any page, handout or deck`,
+        fix: `cite it where it supports a claim (\`[@${key}]\`), or remove it`,
+      });
+    }
   }
   return result;
 }
 
-function referenceLocation(contentDir: string, key: string): { file: string; line: number } | undefined {
+function referenceLocation(contentDir: string, topic: string, key: string): { file: string; line: number } | undefined {
   const dir = path.join(contentDir, "_data", "references");
   if (!existsSync(dir)) return undefined;
-  for (const name of readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort()) {
+  for (const name of readdirSync(dir).filter((n) => n === `${topic}.yaml` || n === `${topic}.yml`)) {
     const index = readFileSync(path.join(dir, name), "utf8").split(/\r?\n/).findIndex((line) => line.startsWith(`${key}:`));
     if (index !== -1) return { file: `${path.basename(contentDir)}/_data/references/${name}`, line: index + 1 };
   }

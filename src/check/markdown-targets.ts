@@ -74,8 +74,14 @@ export interface TargetContext {
   firstLine: number;
   /** The document's site URL (`/handouts/knee/`); undefined for a snippet, whose relative links depend on the page. */
   pageUrl: string | undefined;
-  /** Site paths of every document and its PDFs, like `/handouts/knee/` and `/handouts/knee/knee.letter.pdf`. */
+  /** Site paths of every document and its PDFs, like `/topic/handouts/knee/` and `/topic/handouts/knee/knee.letter.pdf`. */
   knownUrls: ReadonlySet<string>;
+  /**
+   * A site-absolute link written as a document's name (`/handouts/knee/`, `/when-to-get-help/`) means that
+   * document in the linking document's topic (src/content/names.ts): the address it becomes, a problem, `{}` when
+   * the target failed to load (reported there), or undefined when the link is not such a name.
+   */
+  resolveLink?: ((sitePath: string) => { found?: string | undefined; problem?: string | undefined } | undefined) | undefined;
 }
 
 const hasScheme = (target: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(target) || target.startsWith("//");
@@ -115,7 +121,16 @@ export function checkMarkdownTargets(ctx: TargetContext): ContentError[] {
     if (!target || target.startsWith("#") || hasScheme(target)) continue;
     if (ctx.pageUrl === undefined && !written.startsWith("/")) continue;
     const sitePath = new URL(written, `https://site.invalid${ctx.pageUrl ?? "/"}`).pathname;
-    const decodedPath = safeDecode(sitePath);
+    let decodedPath = safeDecode(sitePath);
+    if (written.startsWith("/") && ctx.resolveLink) {
+      const named = ctx.resolveLink(decodedPath);
+      if (named?.problem) {
+        fail(line, named.problem);
+        continue;
+      }
+      if (named && !named.found) continue;
+      if (named?.found) decodedPath = named.found;
+    }
     if (ctx.knownUrls.has(decodedPath) || decodedPath.startsWith("/assets/")) continue;
     // A relative link to an image beside the Markdown file is copied like an image.
     if (!written.startsWith("/") && existsSync(path.resolve(path.dirname(ctx.file), written.replace(/[?#].*$/, "")))) continue;
@@ -129,7 +144,7 @@ export function checkMarkdownTargets(ctx: TargetContext): ContentError[] {
       line,
       `link to \`${written}\`, which is not a page of this site: ` +
         (suggestion ? `did you mean \`${suggestion}\`? ` : "") +
-        "pages are at /<slug>/, handouts at /handouts/<slug>/, slides at /slides/<slug>/",
+        "pages are at /<topic>/<slug>/, handouts at /<topic>/handouts/<slug>/, slides at /<topic>/slides/<slug>/ (a topic's own are also found as /<slug>/, /handouts/<slug>/ and /slides/<slug>/)",
     );
   }
   return errors;

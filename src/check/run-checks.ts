@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Manifest, ManifestArtifact } from "../eleventy/manifest.ts";
+import { isRedirectPage } from "../eleventy/redirects.ts";
 import { ExitCode, UserError } from "../errors.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
 import { accessibilityGate } from "./accessibility.ts";
@@ -94,9 +95,12 @@ export async function runChecks(options: CheckOptions): Promise<CheckReport> {
   const gates = GATES.filter((gate) => !options.gates || options.gates.includes(gate.id));
   const manifest = readBuiltManifest(outDir);
   const partial = Boolean(options.only?.length);
-  const documents = listDocuments(outDir, manifest).filter((doc) => !partial || options.only?.includes(doc.name) || options.only?.includes(doc.key));
+  // A slug (`knee`: every topic's), a topic and slug (`bone-marrow-edema/knee`), or an HTML path.
+  const documents = listDocuments(outDir, manifest).filter(
+    (doc) => !partial || options.only?.includes(doc.name) || options.only?.includes(doc.key) || (doc.artifact !== undefined && options.only?.includes(`${doc.artifact.topic}/${doc.name}`)),
+  );
   if (partial && documents.length === 0) {
-    throw new UserError(`--only ${options.only?.join(", ")} matches no document in ${outDir}: give a slug like \`knee\`, or an HTML path.`, ExitCode.check);
+    throw new UserError(`--only ${options.only?.join(", ")} matches no document in ${outDir}: give a slug like \`knee\`, a topic and slug like \`bone-marrow-edema/knee\`, or an HTML path.`, ExitCode.check);
   }
 
   if (gates.some((gate) => gate.browser)) {
@@ -176,6 +180,7 @@ function listDocuments(outDir: string, manifest: Manifest): CheckedDocument[] {
   return documents;
 }
 
+/** The HTML files the build wrote, less the old addresses' redirect pages (src/eleventy/redirects.ts). */
 function listHtml(outDir: string): string[] {
   const found: string[] = [];
   const walk = (dir: string): void => {
@@ -184,7 +189,7 @@ function listHtml(outDir: string): string[] {
       const relative = path.relative(outDir, full).split(path.sep).join("/");
       if (entry.isDirectory()) {
         if (relative !== "assets") walk(full);
-      } else if (entry.name.endsWith(".html")) found.push(relative);
+      } else if (entry.name.endsWith(".html") && !isRedirectPage(readFileSync(full, "utf8"))) found.push(relative);
     }
   };
   walk(outDir);

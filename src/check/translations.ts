@@ -136,8 +136,8 @@ function parityFindings(contentDir: string, translation: LightDocument, source: 
   }
 
   // Figures, by name without the language part.
-  const sFigures = figuresIn(sLines, translation.data.lang);
-  const tFigures = figuresIn(tLines, translation.data.lang);
+  const sFigures = figuresIn(sLines, translation.data.lang ?? "");
+  const tFigures = figuresIn(tLines, translation.data.lang ?? "");
   for (const [name, where] of sFigures) {
     if (tFigures.has(name)) continue;
     findings.push(finding(matchingLine(sLines.findIndex((l) => l === where || (l.file === where.file && l.line === where.line))), `has no figure \`${name}\`, which its source shows (${where.file}:${where.line})`, `add the figure (\`${where.written}\`, or a \`.${translation.data.lang}\` edition of it beside it) to the matching section`));

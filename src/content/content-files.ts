@@ -16,6 +16,7 @@ import path from "node:path";
 import { ContentError } from "../errors.ts";
 import { checkSvg } from "./svg-safety.ts";
 import { IMAGE_EXTENSIONS } from "../check/markdown-targets.ts";
+import { documentFileName } from "./names.ts";
 
 export const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -102,9 +103,11 @@ function checkFile(full: string, name: string, relative: string[], fail: (full: 
     return;
   }
   if (ext === "md" && !inUnderscore && !name.startsWith("_") && !name.startsWith(".")) {
-    const slug = name.slice(0, -3);
-    if (!SLUG.test(slug)) {
-      fail(full, `file name \`${name}\` cannot be a web address: the name is the slug, so use lower-case letters, digits and hyphens, like \`${suggestSlug(slug)}.md\``);
+    // `<slug>.md`, or `<slug>.<lang>.md` for a translation beside its source (src/content/names.ts).
+    const named = documentFileName(name);
+    const slug = named?.slug ?? name.slice(0, -3);
+    if (!named || !SLUG.test(slug)) {
+      fail(full, `file name \`${name}\` cannot be a web address: the name is the slug, so use lower-case letters, digits and hyphens, like \`${suggestSlug(slug)}${named?.lang ? `.${named.lang}` : ""}.md\` (a translation adds its language tag: \`knee.es.md\`)`);
     }
   }
 }

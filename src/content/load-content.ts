@@ -16,21 +16,30 @@ import { contentToday } from "./today.ts";
 import { createMarkdown } from "../markdown/markdown.ts";
 import { notesError, type SlideReport } from "../pdf/print-deck.ts";
 import { checkMarkdownTargets } from "../check/markdown-targets.ts";
-import { deckPdfPaths, documentUrl, handoutPdfPaths, topicHomeUrl, topicSourcesUrl } from "./urls.ts";
+import { deckPdfPaths, documentUrl, handoutPdfPaths, mainLanguage, placeOf, reservedPageProblem, reservedTopicProblem, topicHomeUrl, topicSourcesUrl, type DocumentPlace } from "./urls.ts";
 import { sourceTopics, topicFolders } from "./topics.ts";
+import { sitePages } from "../eleventy/site-files.ts";
+import { documentFileName, listSnippets, resolveCitation, resolveDocument, resolveDocumentLink, resolveSnippet, type ReferenceKeys, type SnippetFile } from "./names.ts";
+import type { IncludedSnippet } from "../markdown/snippets.ts";
 import { loadTerms, loadTranslatedTerms, type Term } from "./terms.ts";
 import { findFigures } from "../markdown/figures.ts";
 import { boxProblems } from "../markdown/boxes.ts";
 import { loadRedFlags, redFlagsProblem, RED_FLAGS_INCLUDE, type TopicRedFlags } from "./red-flags.ts";
 import { loadTopicInfo, type TopicInfo } from "./topic-info.ts";
-import { checkTranslations, mainLanguage, type TranslationPair } from "./translations.ts";
+import { checkTranslations, type TranslationPair } from "./translations.ts";
 
 export interface ContentDocument {
   /** Path relative to the repository root (or the folder that holds `content/`), with forward slashes. */
   source: string;
+  /** The file name without `.md` and without its language suffix (`knee.es.md` → `knee`). */
   slug: string;
   /** The first folder under content/: one topic per folder. */
   topic: string;
+  /**
+   * The document's language: front matter `lang`, which a file-name suffix (`knee.es.md`) must equal, or else the
+   * site's main language (the language part of the clinic's locale). A document is (topic, kind, slug, lang).
+   */
+  lang: string;
   data: FrontMatter;
   body: string;
   bodyStartLine: number;
@@ -39,7 +48,14 @@ export interface ContentDocument {
 export interface Content {
   contentDir: string;
   documents: ContentDocument[];
-  references: Map<string, Reference>;
+  /** Each topic's references, by topic then key: keys are per topic (two topics may both have R01). */
+  referencesByTopic: Map<string, Map<string, Reference>>;
+  /** The references as loaded, for resolving keys (names.ts) and naming the files they are in. */
+  referenceLoad: ReferenceLoad;
+  /** Every snippet file: shared (content/_snippets/) and each topic's (content/<topic>/_snippets/). */
+  snippets: SnippetFile[];
+  /** The site's main language (`en` for the locale en-US): documents in it have unprefixed addresses. */
+  mainLang: string;
   clinic: Clinic;
   /** Each topic's glossary (content/<topic>/_data/terms.yaml), by topic folder. */
   terms: Map<string, Term[]>;
@@ -81,31 +97,51 @@ export function relativeSource(contentDir: string, file: string): string {
   return path.relative(path.dirname(path.resolve(contentDir)), path.resolve(file)).split(path.sep).join("/");
 }
 
-/** In `unsure`: a references file could not be read at all, so no citation is reported as unknown. */
+/** In `unsure`: a references file could not be read at all, so no citation of its topic is reported as unknown. */
 const ANY_KEY = "*";
 
 export interface ReferenceLoad {
-  references: Map<string, Reference>;
+  /** Each topic's references (content/_data/references/<topic>.yaml), by topic: keys are per topic. */
+  byTopic: Map<string, Map<string, Reference>>;
   errors: ContentError[];
   /**
-   * Keys written in a references file that failed to load (broken YAML, or an invalid entry): a citation of one
-   * is not reported as unknown, since the file's own error already says what to fix.
+   * Keys written in a references file that failed to load (broken YAML, or an invalid entry), by topic: a citation
+   * of one is not reported as unknown, since the file's own error already says what to fix.
    */
-  unsure: Set<string>;
+  unsure: Map<string, Set<string>>;
+  /** Where each key is defined (`content/_data/references/<topic>.yaml:12`), by topic, for messages. */
+  definedAt: Map<string, Map<string, string>>;
 }
 
-/** Reads every references file; a broken file or entry costs only its own keys, never the others'. */
+/** The key questions citations ask of the loaded references (src/content/names.ts). */
+export function referenceKeys(load: ReferenceLoad): ReferenceKeys {
+  return {
+    has: (topic, key) => load.byTopic.get(topic)?.has(key) ?? false,
+    unsure: (topic, key) => Boolean(load.unsure.get(topic)?.has(key) || load.unsure.get(topic)?.has(ANY_KEY)),
+    where: (topic, key) => load.definedAt.get(topic)?.get(key),
+    topics: () => [...load.byTopic.keys()].sort(),
+  };
+}
+
+/**
+ * Reads every references file, each its own topic's (named for the topic folder); a broken file or entry costs
+ * only its own keys, never the others' (nor another topic's: two topics may both have R01).
+ */
 export function readReferences(contentDir: string): ReferenceLoad {
   const dir = path.join(contentDir, "_data", "references");
-  const references = new Map<string, Reference>();
-  const definedIn = new Map<string, string>();
-  const unsure = new Set<string>();
+  const byTopic = new Map<string, Map<string, Reference>>();
+  const definedAt = new Map<string, Map<string, string>>();
+  const unsure = new Map<string, Set<string>>();
+  const unsureOf = (topic: string): Set<string> => unsure.get(topic) ?? unsure.set(topic, new Set()).get(topic)!;
   const errors: ContentError[] = [];
-  if (!existsSync(dir)) return { references, errors, unsure };
+  if (!existsSync(dir)) return { byTopic, errors, unsure, definedAt };
   const entries = readdirSync(dir, { withFileTypes: true }).filter((e) => /\.ya?ml$/.test(e.name));
-  // A references file that is a link is refused by content-files.ts and not read: any key might be in it.
-  if (entries.some((e) => e.isSymbolicLink())) unsure.add(ANY_KEY);
+  // A references file that is a link is refused by content-files.ts and not read: any key of its topic might be in it.
+  for (const e of entries.filter((e) => e.isSymbolicLink())) unsureOf(e.name.replace(/\.ya?ml$/, "")).add(ANY_KEY);
   for (const name of entries.filter((e) => e.isFile()).map((e) => e.name).sort()) {
+    const topic = name.replace(/\.ya?ml$/, "");
+    const references = byTopic.get(topic) ?? byTopic.set(topic, new Map()).get(topic)!;
+    const definedIn = definedAt.get(topic) ?? definedAt.set(topic, new Map()).get(topic)!;
     const file = relativeSource(contentDir, path.join(dir, name));
     const text = readText(path.join(dir, name));
     const lines = text.split("\n");
@@ -116,12 +152,12 @@ export function readReferences(contentDir: string): ReferenceLoad {
       raw = parseYaml(file, text, 1);
     } catch (error) {
       errors.push(error as ContentError);
-      for (const key of writtenKeys) unsure.add(key);
+      for (const key of writtenKeys) unsureOf(topic).add(key);
       continue;
     }
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
       errors.push(new ContentError(file, "a references file is a list of keys, each like `R01:` at the start of a line followed by its indented fields", { line: 1 }));
-      for (const key of writtenKeys) unsure.add(key);
+      for (const key of writtenKeys) unsureOf(topic).add(key);
       continue;
     }
     for (const [key, value] of Object.entries(raw)) {
@@ -130,9 +166,8 @@ export function readReferences(contentDir: string): ReferenceLoad {
         errors.push(new ContentError(file, `reference key \`${key}\` may hold only letters, digits, - and _: rename it`, { line }));
         continue;
       }
-      const first = definedIn.get(key);
-      if (first !== undefined) {
-        errors.push(new ContentError(file, `reference key \`${key}\` is also defined in ${first}; keys are shared by all topics, so rename one of the two`, { line }));
+      if (definedIn.has(key)) {
+        errors.push(new ContentError(file, `reference key \`${key}\` is also defined at ${definedIn.get(key)}; rename one of the two`, { line }));
         continue;
       }
       definedIn.set(key, line ? `${file}:${line}` : file);
@@ -152,19 +187,20 @@ export function readReferences(contentDir: string): ReferenceLoad {
             : "should be a group of indented fields (short, title, ...)";
           errors.push(new ContentError(file, `reference \`${key}\`: ${problem}`, { line }));
         }
-        unsure.add(key);
+        unsureOf(topic).add(key);
         continue;
       }
       references.set(key, result.data);
     }
   }
-  return { references, errors, unsure };
+  return { byTopic, errors, unsure, definedAt };
 }
 
-export function loadReferences(contentDir: string): Map<string, Reference> {
-  const { references, errors } = readReferences(contentDir);
+/** Each topic's references, by topic; throws every problem of the references files together. */
+export function loadReferences(contentDir: string): Map<string, Map<string, Reference>> {
+  const { byTopic, errors } = readReferences(contentDir);
   if (errors.length) throw new ContentErrors(errors);
-  return references;
+  return byTopic;
 }
 
 export function loadClinic(contentDir: string): Clinic {
@@ -217,10 +253,86 @@ function jsonError(file: string, text: string, error: unknown): ContentError {
   );
 }
 
-export function loadSnippetNames(contentDir: string): Set<string> {
-  const dir = path.join(contentDir, "_snippets");
-  if (!existsSync(dir)) return new Set();
-  return new Set(readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith(".md")).map((e) => e.name.slice(0, -3)));
+/** The topic of a file under the content folder: the first folder under content/ (undefined for shared files). */
+export function topicOfFile(contentDir: string, file: string): string | undefined {
+  const parts = path.relative(path.resolve(contentDir), path.resolve(file)).split(path.sep);
+  const first = parts[0];
+  return parts.length > 1 && first && !first.startsWith("_") && !first.startsWith(".") && !first.startsWith("..") ? first : undefined;
+}
+
+/** The rendered document's file, from the markdown-it env (Eleventy's data, or the content check's). */
+function inputPathOf(env: unknown): string | undefined {
+  return (env as { page?: { inputPath?: string } } | undefined)?.page?.inputPath;
+}
+
+/**
+ * The name lookups the renderer needs, made once per loaded content (contract "Names", src/content/names.ts): a
+ * document's snippets, citations and links to other documents, each found in the document's own topic first.
+ */
+export interface NameLookups {
+  /** `![[name]]` in the document `env` renders (or in a topic snippet of `insideTopic`). */
+  snippet(name: string, env: unknown, insideTopic: string | undefined): IncludedSnippet | string | undefined;
+  /** `[@key]` in the document `env` renders: true, or what is wrong. */
+  citation(key: string, env: unknown): true | string;
+  /** The reference a key written in a document of `topic` means. */
+  reference(topic: string, key: string): Reference | undefined;
+  /** A site-absolute Markdown link written as a document's name, as the address it becomes (or the problem). */
+  link(href: string, env: unknown): { found?: string | undefined; problem?: string | undefined } | undefined;
+  /** The document a front-matter name (`handouts`, `decks`, `relatedPage`) of `from` means. */
+  document(from: ContentDocument, kind: Kind, written: string): ContentDocument | undefined;
+  /** The document rendered from a file. */
+  documentAt(inputPath: string): ContentDocument | undefined;
+}
+
+export function nameLookups(content: Content): NameLookups {
+  const { contentDir, documents, mainLang } = content;
+  const root = path.dirname(path.resolve(contentDir));
+  const bySource = new Map(documents.map((doc) => [doc.source, doc]));
+  const documentAt = (inputPath: string): ContentDocument | undefined => bySource.get(path.relative(root, path.resolve(inputPath)).split(path.sep).join("/"));
+  const show = (file: string): string => relativeSource(contentDir, file);
+  const keys = referenceKeys(content.referenceLoad);
+  const topics = new Set(topicFolders(contentDir));
+  const fromOf = (env: unknown): { topic: string; lang: string } | undefined => {
+    const inputPath = inputPathOf(env);
+    const doc = inputPath ? documentAt(inputPath) : undefined;
+    if (doc) return { topic: doc.topic, lang: doc.lang };
+    const topic = inputPath ? topicOfFile(contentDir, inputPath) : undefined;
+    return topic ? { topic, lang: mainLang } : undefined;
+  };
+  return {
+    snippet(name, env, insideTopic) {
+      const resolved = resolveSnippet(content.snippets, insideTopic ?? fromOf(env)?.topic, name, show);
+      if (!resolved.found) return resolved.problem;
+      return { text: readText(resolved.found.file), file: show(resolved.found.file), topic: resolved.found.topic };
+    },
+    citation(key, env) {
+      const from = fromOf(env);
+      if (!from) return keys.topics().some((topic) => keys.has(topic, key)) || `unknown citation \`[@${key}]\``;
+      const resolved = resolveCitation(keys, from.topic, key);
+      return resolved.problem ?? true;
+    },
+    reference(topic, key) {
+      const resolved = resolveCitation(keys, topic, key);
+      return content.referencesByTopic.get(resolved.topic)?.get(resolved.key);
+    },
+    link(href, env) {
+      const from = fromOf(env);
+      if (!from || !href.startsWith("/") || href.startsWith("//")) return undefined;
+      const [pathOnly = "", tail = ""] = /^([^?#]*)(.*)$/.exec(href)?.slice(1) ?? [];
+      let decoded = pathOnly;
+      try {
+        decoded = decodeURI(pathOnly);
+      } catch {
+        return undefined;
+      }
+      const named = resolveDocumentLink(documents, from, decoded, mainLang, topics, (doc) => documentUrl(placeOf(doc, mainLang)));
+      return named?.found ? { found: `${named.found}${tail}` } : named;
+    },
+    document(from, kind, written) {
+      return resolveDocument(documents, from, kind, written, mainLang).found;
+    },
+    documentAt,
+  };
 }
 
 /**
@@ -244,100 +356,154 @@ export function loadContent(contentDir: string): Content {
       else throw error;
     }
   };
+  const root = path.dirname(path.resolve(contentDir));
 
   errors.push(...checkContentFiles(contentDir));
+  // Topic folders become the first part of addresses: the site's own top-level names and language tags are taken.
+  for (const topic of topicFolders(contentDir)) {
+    const problem = reservedTopicProblem(topic);
+    if (problem) errors.push(new ContentError(relativeSource(contentDir, path.join(contentDir, topic)), problem));
+  }
   const referenceLoad = readReferences(contentDir);
   errors.push(...referenceLoad.errors);
-  const references = referenceLoad.references;
+  const keys = referenceKeys(referenceLoad);
   let clinic: Clinic | undefined;
   collect(() => (clinic = loadClinic(contentDir)));
+  // Documents without `lang` are in the site's main language, the language part of the clinic's locale.
+  const mainLang = mainLanguage(clinic?.locale ?? "en-US");
   let terms = new Map<string, Term[]>();
   collect(() => (terms = loadTerms(contentDir)));
   const topicInfo = loadTopicInfo(contentDir, (file) => relativeSource(contentDir, file));
   errors.push(...topicInfo.errors);
   let translatedTerms = new Map<string, Map<string, Term[]>>();
   collect(() => (translatedTerms = loadTranslatedTerms(contentDir)));
-  const snippets = loadSnippetNames(contentDir);
-  // parts-print: red flags are checked against the references, so a broken references file reports only itself.
-  // A key from a references file or entry that failed to load is reported there, once, as for document citations.
-  const unsure = referenceLoad.unsure;
+  // parts-print: red flags are checked against their topic's references, so a broken references file reports only
+  // itself. A key from a references file or entry that failed to load is reported there, once.
   const redFlagData = loadRedFlags(
     contentDir,
-    (key) => references.has(key) || references.size === 0 || unsure.has(key) || unsure.has(ANY_KEY),
+    (key, topic) => !resolveCitation(keys, topic, key).problem || (keys.topics().length === 0 && referenceLoad.unsure.size === 0),
     (file) => relativeSource(contentDir, file),
   );
   errors.push(...redFlagData.errors);
-  // A snippet that is a link is refused as such (content-files.ts) and not read; its includes are not reported
-  // as unknown on top.
-  const snippetDir = path.join(contentDir, "_snippets");
-  const includable = new Set(snippets);
-  if (existsSync(snippetDir)) for (const e of readdirSync(snippetDir, { withFileTypes: true })) if (e.name.endsWith(".md")) includable.add(e.name.slice(0, -3));
+  const snippets = listSnippets(contentDir);
+  const show = (file: string): string => relativeSource(contentDir, file);
 
   const documents: ContentDocument[] = [];
   // Documents that failed to parse still exist: links to them are not reported a second time.
   const unparsed = new Set<string>();
   const failed = new Set<string>();
+  const existsKey = (topic: string, kind: Kind, slug: string): string => `${topic}/${kind}/${slug}`;
+  const byFolder = new Map<string, Kind>(Object.entries(KIND_FOLDERS).map(([kind, folder]) => [folder, kind as Kind]));
   for (const full of listDocumentFiles(contentDir)) {
     const source = relativeSource(contentDir, full);
     const before = errors.length;
+    const named = documentFileName(path.basename(full));
     collect(() => {
-      const parsed = parseDocument(source, readText(full));
+      const text = readText(full);
+      const parsed = parseDocument(source, text);
       const parts = path.relative(contentDir, full).split(path.sep);
       const expectedFolder = KIND_FOLDERS[parsed.data.kind];
       if (parts.length < 3 || parts[parts.length - 2] !== expectedFolder) {
         throw new ContentError(source, `a ${parsed.data.kind} belongs in content/<topic>/${expectedFolder}/; move the file or change \`kind\``, { line: 2 });
       }
-      documents.push({ source, slug: path.basename(full, ".md"), topic: parts[0] ?? "", ...parsed });
+      if (!named) return; // content-files.ts reports the file name
+      const written = parsed.data.lang;
+      const langLine = (): number => {
+        const index = text.split("\n").findIndex((l) => /^lang\s*:/.test(l));
+        return index === -1 ? 2 : index + 1;
+      };
+      if (named.lang !== undefined && written !== named.lang) {
+        throw new ContentError(
+          source,
+          written === undefined
+            ? `the file name says the language is \`${named.lang}\` but the front matter has no \`lang\`: add \`lang: ${named.lang}\`, or rename the file to ${named.slug}.md`
+            : `the file name says the language is \`${named.lang}\` but the front matter says \`lang: ${written}\`: make them the same (rename the file to ${named.slug}.${written}.md, or write \`lang: ${named.lang}\`)`,
+          { line: langLine() },
+        );
+      }
+      if (parsed.data.kind === "page") {
+        const problem = reservedPageProblem(named.slug);
+        if (problem) throw new ContentError(source, problem);
+      }
+      documents.push({ source, slug: named.slug, topic: parts[0] ?? "", lang: written ?? mainLang, ...parsed });
     });
     if (errors.length > before) {
-      unparsed.add(path.basename(full, ".md"));
+      const kind = byFolder.get(path.basename(path.dirname(full)));
+      if (kind && named) unparsed.add(existsKey(path.relative(contentDir, full).split(path.sep)[0] ?? "", kind, named.slug));
       failed.add(source);
     }
   }
-  const knownUrls = siteAddresses(contentDir, documents);
+  const topics = new Set(topicFolders(contentDir));
+  const knownUrls = siteAddresses(contentDir, documents, mainLang);
+  const urlOf = (doc: ContentDocument): string => documentUrl(placeOf(doc, mainLang));
+  const linkResolver = (from: { topic: string; lang: string } | undefined) => (sitePath: string) => {
+    if (from) return resolveDocumentLink(documents, from, sitePath, mainLang, topics, urlOf, (topic, slug, kind) => unparsed.has(existsKey(topic, kind, slug)));
+    // A shared snippet is rendered in many topics: a name is fine when some topic has the document.
+    for (const topic of topics) {
+      const found = resolveDocumentLink(documents, { topic, lang: mainLang }, sitePath, mainLang, topics, urlOf);
+      if (found?.found || found === undefined) return found;
+    }
+    return resolveDocumentLink(documents, { topic: [...topics][0] ?? "", lang: mainLang }, sitePath, mainLang, topics, urlOf);
+  };
 
-  const snippetTexts = new Map<string, { file: string; source: string; text: string }>();
-  for (const name of [...snippets].sort()) {
-    const file = path.join(contentDir, "_snippets", `${name}.md`);
-    snippetTexts.set(name, { file, source: relativeSource(contentDir, file), text: readText(file) });
-  }
-  for (const [name, { file, source, text }] of snippetTexts) {
-    checkBodyReferences(source, text, 1, referenceLoad, includable, errors);
+  // Snippets, each checked on its own (a topic's in its topic); their citations and includes are checked again
+  // below in every document that includes them, where a shared snippet's names are the document's topic's.
+  const reported = new Set<string>();
+  const report = (error: ContentError): void => {
+    const key = `${error.message}`;
+    if (reported.has(key)) return;
+    reported.add(key);
+    errors.push(error);
+  };
+  for (const snippet of snippets) {
+    const source = show(snippet.file);
+    let text: string;
+    try {
+      if (lstatSync(snippet.file).isSymbolicLink()) continue; // refused by content-files.ts, naming the link
+      text = readText(snippet.file);
+    } catch {
+      continue;
+    }
+    if (snippet.topic !== undefined) checkBodyReferences(source, text, 1, snippet.topic, keys, snippets, show, report);
+    else checkSharedSnippet(source, text, keys, snippets, show, report);
     errors.push(...checkMarkdownSafety(source, text, 1));
-    errors.push(...checkMarkdownTargets({ source, file, contentDir, body: text, firstLine: 1, pageUrl: undefined, knownUrls }));
+    errors.push(...checkMarkdownTargets({ source, file: snippet.file, contentDir, body: text, firstLine: 1, pageUrl: undefined, knownUrls, resolveLink: linkResolver(snippet.topic ? { topic: snippet.topic, lang: mainLang } : undefined) }));
     errors.push(...checkFiguresAndBoxes(source, text, 1, true));
-    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
+    if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(snippet.name)) {
       errors.push(new ContentError(source, "snippet file names are lower-case words joined by hyphens, like `when-to-get-help.md`"));
     }
   }
-  const loops = snippetLoops(snippetTexts);
+  const loops = snippetLoops(snippets, [...topics], show);
   errors.push(...loops.errors);
 
-  const slugs: Record<Kind, Map<string, string>> = { page: new Map(), handout: new Map(), deck: new Map() };
+  // Slugs are unique per topic, kind and language: two topics may each have an `overview`.
+  const slugs = new Map<string, string>();
   for (const doc of documents) {
-    const taken = slugs[doc.data.kind].get(doc.slug);
-    if (taken) errors.push(new ContentError(doc.source, `another ${doc.data.kind} already uses the slug \`${doc.slug}\` (${taken}); rename one file`));
-    else slugs[doc.data.kind].set(doc.slug, doc.source);
+    const key = `${doc.topic}/${doc.data.kind}/${doc.lang}/${doc.slug}`;
+    const taken = slugs.get(key);
+    if (taken) errors.push(new ContentError(doc.source, `another ${doc.data.kind} of topic \`${doc.topic}\` in language \`${doc.lang}\` already uses the slug \`${doc.slug}\` (${taken}); rename one file`));
+    else slugs.set(key, doc.source);
   }
   for (const doc of documents) {
     const fmLine = (key: string): number => {
-      const raw = readText(path.join(path.dirname(path.resolve(contentDir)), doc.source)).split("\n");
+      const raw = readText(path.join(root, doc.source)).split("\n");
       const index = raw.findIndex((l) => l.startsWith(`${key}:`));
       return index === -1 ? 1 : index + 1;
     };
-    const expectSlugs = (key: string, kind: Kind, values: readonly string[]): void => {
+    const expectDocuments = (key: string, kind: Kind, values: readonly string[]): void => {
       for (const value of values) {
-        if (!slugs[kind].has(value) && !unparsed.has(value)) {
-          const known = [...slugs[kind].keys()].sort().join(", ") || "none yet";
-          errors.push(new ContentError(doc.source, `field \`${key}\` names the ${kind} \`${value}\`, which does not exist (known: ${known})`, { line: fmLine(key) }));
-        }
+        const resolved = resolveDocument(documents, doc, kind, value, mainLang, (topic, slug) => unparsed.has(existsKey(topic, kind, slug)));
+        if (resolved.problem) errors.push(new ContentError(doc.source, `field \`${key}\` ${resolved.problem}`, { line: fmLine(key) }));
       }
     };
     const before = errors.length;
-    expectSlugs("handouts", "handout", doc.data.handouts);
-    if (doc.data.kind === "page") expectSlugs("decks", "deck", doc.data.decks);
-    if (doc.data.kind === "handout" && doc.data.relatedPage) expectSlugs("relatedPage", "page", [doc.data.relatedPage]);
-    checkBodyReferences(doc.source, doc.body, doc.bodyStartLine, referenceLoad, includable, errors);
+    expectDocuments("handouts", "handout", doc.data.handouts);
+    if (doc.data.kind === "page") expectDocuments("decks", "deck", doc.data.decks);
+    if (doc.data.kind === "handout" && doc.data.relatedPage) expectDocuments("relatedPage", "page", [doc.data.relatedPage]);
+    checkBodyReferences(doc.source, doc.body, doc.bodyStartLine, doc.topic, keys, snippets, show, (error) => errors.push(error));
+    // What the document includes is checked in its topic: a shared snippet's citations and includes are this
+    // topic's (each mistake once, at the snippet's line).
+    checkIncludedSnippets(doc, keys, snippets, show, report);
     errors.push(...checkMarkdownSafety(doc.source, doc.body, doc.bodyStartLine));
     // parts-print: a document that places the help box says which warning signs it shows, from sets that exist.
     const helpBox = findSnippetIncludes(doc.body).find((include) => include.name === RED_FLAGS_INCLUDE);
@@ -348,12 +514,13 @@ export function loadContent(contentDir: string): Content {
     errors.push(
       ...checkMarkdownTargets({
         source: doc.source,
-        file: path.join(path.dirname(path.resolve(contentDir)), doc.source),
+        file: path.join(root, doc.source),
         contentDir,
         body: doc.body,
         firstLine: doc.bodyStartLine,
-        pageUrl: documentUrl(doc.data.kind, doc.slug, doc.topic),
+        pageUrl: urlOf(doc),
         knownUrls,
+        resolveLink: linkResolver(doc),
       }),
     );
     errors.push(...checkFiguresAndBoxes(doc.source, doc.body, doc.bodyStartLine, doc.data.audience === "patient"));
@@ -367,19 +534,32 @@ export function loadContent(contentDir: string): Content {
     translations = checkTranslations(contentDir, documents.filter((doc) => !failed.has(doc.source)), mainLanguage(clinic.locale), fileText);
     errors.push(...translations.errors);
   }
+  const content: Content = {
+    contentDir,
+    documents,
+    referencesByTopic: referenceLoad.byTopic,
+    referenceLoad,
+    snippets,
+    mainLang,
+    clinic: clinic as Clinic,
+    terms,
+    redFlags: redFlagData.byTopic,
+    translatedTerms,
+    topics: topicInfo.topics,
+    translations: translations?.pairs ?? [],
+    translationDrift: translations?.drift ?? [],
+  };
 
   // The speaker-notes rule is a content rule: checked here with the rest, not after printing. Only decks that
   // are otherwise sound are rendered for it, so a deck's other mistakes are not reported twice.
   if (!loops.errors.length) {
-    const md = createMarkdown({
-      hasReference: () => true,
-      snippets: { read: (name) => { const s = snippetTexts.get(name); return s ? { text: s.text, file: s.source } : undefined; } },
-    });
+    const names = nameLookups(content);
+    const md = createMarkdown({ hasReference: () => true, snippets: { read: (name, env, inside) => names.snippet(name, env, inside) } });
     for (const doc of documents) {
       if (doc.data.kind !== "deck" || failed.has(doc.source)) continue;
       let html: string;
       try {
-        html = md.render(doc.body, { kind: "deck", page: { inputPath: path.join(path.dirname(path.resolve(contentDir)), doc.source) } });
+        html = md.render(doc.body, { kind: "deck", page: { inputPath: path.join(root, doc.source) } });
       } catch (error) {
         // Whatever stops the rendering (a snippet that is a link, say) is reported by the checks above.
         if (error instanceof ContentError) continue;
@@ -392,7 +572,7 @@ export function loadContent(contentDir: string): Content {
 
   if (errors.length) throw new ContentErrors(errors);
   if (!clinic) throw new Error("unreachable: clinic settings failed without an error");
-  return { contentDir, documents, references, clinic, terms, translatedTerms, redFlags: redFlagData.byTopic, topics: topicInfo.topics, translations: translations?.pairs ?? [], translationDrift: translations?.drift ?? [] };
+  return content;
 }
 
 /** The slides an author wrote, read from the deck's rendered Markdown as the printer reads them from the page. */
@@ -418,32 +598,44 @@ function deckSlides(html: string): SlideReport[] {
 
 /**
  * Snippets that include themselves, directly or through others: each loop once, at the include that closes it
- * (the file and line to edit), instead of a stack overflow or an error at the page that started it.
+ * (the file and line to edit), instead of a stack overflow or an error at the page that started it. A shared
+ * snippet's includes depend on the topic it is rendered in, so each topic is followed.
  */
-function snippetLoops(snippets: ReadonlyMap<string, { source: string; text: string }>): { errors: ContentError[] } {
+function snippetLoops(snippets: readonly SnippetFile[], topics: readonly string[], show: (file: string) => string): { errors: ContentError[] } {
   const includes = new Map<string, { name: string; line: number }[]>();
-  for (const [name, { text }] of snippets) includes.set(name, findSnippetIncludes(text));
+  for (const snippet of snippets) {
+    try {
+      includes.set(snippet.file, lstatSync(snippet.file).isSymbolicLink() ? [] : findSnippetIncludes(readText(snippet.file)));
+    } catch {
+      includes.set(snippet.file, []);
+    }
+  }
+  const byFile = new Map(snippets.map((s) => [s.file, s]));
   const errors: ContentError[] = [];
   const reported = new Set<string>();
-  const visit = (name: string, trail: string[]): void => {
-    for (const include of includes.get(name) ?? []) {
-      const at = trail.indexOf(include.name);
-      if (at !== -1) {
-        const loop = [...trail.slice(at), include.name];
-        const key = [...loop.slice(0, -1)].sort().join(" ");
-        if (!reported.has(key)) {
-          reported.add(key);
-          const source = snippets.get(name)?.source ?? name;
-          const chain = loop.map((n) => `![[${n}]]`).join(" → ");
-          const problem = loop.length === 2 ? `snippet \`${name}\` includes itself, which never ends: remove this include` : `snippets include each other in a loop (${chain}), which never ends: remove this include`;
-          errors.push(new ContentError(source, problem, { line: include.line }));
+  for (const context of [undefined, ...topics]) {
+    const visit = (file: string, trail: string[]): void => {
+      const here = byFile.get(file);
+      for (const include of includes.get(file) ?? []) {
+        const next = resolveSnippet(snippets, here?.topic ?? context, include.name, show).found;
+        if (!next) continue;
+        const at = trail.indexOf(next.file);
+        if (at !== -1) {
+          const loop = [...trail.slice(at), next.file];
+          const key = [...loop.slice(0, -1)].sort().join(" ");
+          if (!reported.has(key)) {
+            reported.add(key);
+            const chain = loop.map((f) => `![[${byFile.get(f)?.name ?? f}]]`).join(" → ");
+            const problem = loop.length === 2 ? `snippet \`${here?.name ?? file}\` includes itself, which never ends: remove this include` : `snippets include each other in a loop (${chain}), which never ends: remove this include`;
+            errors.push(new ContentError(show(file), problem, { line: include.line }));
+          }
+          continue;
         }
-        continue;
+        if (trail.length < 50) visit(next.file, [...trail, next.file]);
       }
-      if (snippets.has(include.name) && trail.length < 50) visit(include.name, [...trail, include.name]);
-    }
-  };
-  for (const name of [...snippets.keys()].sort()) visit(name, [name]);
+    };
+    for (const snippet of snippets) visit(snippet.file, [snippet.file]);
+  }
   return { errors };
 }
 
@@ -451,47 +643,87 @@ function snippetLoops(snippets: ReadonlyMap<string, { source: string; text: stri
  * Every site address a Markdown link may point at: each document's page and its PDFs. A file that failed to
  * parse counts by the folder it is in, so links to it are not reported on top of its own error.
  */
-function siteAddresses(contentDir: string, documents: readonly ContentDocument[]): Set<string> {
+function siteAddresses(contentDir: string, documents: readonly ContentDocument[], mainLang: string): Set<string> {
   const byFolder = new Map<string, Kind>(Object.entries(KIND_FOLDERS).map(([kind, folder]) => [folder, kind as Kind]));
-  const entries: { kind: Kind; slug: string; topic: string }[] = documents.map((doc) => ({ kind: doc.data.kind, slug: doc.slug, topic: doc.topic }));
+  const places: DocumentPlace[] = documents.map((doc) => placeOf(doc, mainLang));
   for (const full of listDocumentFiles(contentDir)) {
     const kind = byFolder.get(path.basename(path.dirname(full)));
-    if (kind) entries.push({ kind, slug: path.basename(full, ".md"), topic: path.relative(contentDir, full).split(path.sep)[0] ?? "" });
+    const named = documentFileName(path.basename(full));
+    const topic = topicOfFile(contentDir, full);
+    if (kind && named && topic) places.push({ topic, kind, slug: named.slug, lang: named.lang === mainLang ? undefined : named.lang });
   }
-  const urls = new Set<string>(["/"]);
-  for (const { kind, slug, topic } of entries) {
-    const url = documentUrl(kind, slug, topic);
-    urls.add(url);
-    const pdfs = kind === "handout" ? handoutPdfPaths(slug) : kind === "deck" ? deckPdfPaths(slug) : {};
+  const urls = new Set<string>();
+  for (const place of places) {
+    urls.add(documentUrl(place));
+    const pdfs = place.kind === "handout" ? handoutPdfPaths(place) : place.kind === "deck" ? deckPdfPaths(place) : {};
     for (const file of Object.values(pdfs)) urls.add(`/${file}`);
   }
-  // parts-print: each topic's generated sources page may be linked too.
+  // parts-print: each topic's generated sources page, and each topic's home, may be linked too.
   for (const topic of sourceTopics(contentDir)) urls.add(topicSourcesUrl(topic));
-  // The generated homes: the site's, and each topic's (from its topic.yaml when it has no index page).
   for (const topic of topicFolders(contentDir)) urls.add(topicHomeUrl(topic));
+  // The generated site home and the site's own pages (libraries, search).
+  for (const url of ["/", ...sitePages(mainLang).map((page) => page.permalink)]) urls.add(url);
   return urls;
 }
 
+/** Citations and snippet includes written in a body of `topic`: each must mean exactly one thing there. */
 function checkBodyReferences(
   source: string,
   body: string,
   firstLine: number,
-  { references, unsure }: ReferenceLoad,
-  snippets: Set<string>,
-  errors: ContentError[],
+  topic: string,
+  keys: ReferenceKeys,
+  snippets: readonly SnippetFile[],
+  show: (file: string) => string,
+  report: (error: ContentError) => void,
 ): void {
   for (const { key, line } of findCitations(body)) {
     // A key from a references file that failed to load is reported there, once, not at every citation.
-    if (!references.has(key) && !unsure.has(key) && !unsure.has(ANY_KEY)) {
-      errors.push(new ContentError(source, `unknown citation \`[@${key}]\`: add \`${key}\` to content/_data/references/, or fix the key`, { line: line + firstLine - 1 }));
-    }
+    const problem = resolveCitation(keys, topic, key).problem;
+    if (problem) report(new ContentError(source, problem, { line: line + firstLine - 1 }));
   }
   for (const { name, line } of findSnippetIncludes(body)) {
-    // `![[red-flags]]` is built in (the topic's warning signs), not a file in content/_snippets/.
-    if (name !== RED_FLAGS_INCLUDE && !snippets.has(name)) {
-      errors.push(new ContentError(source, `unknown snippet \`![[${name}]]\`: create content/_snippets/${name}.md, or fix the name`, { line: line + firstLine - 1 }));
-    }
+    // `![[red-flags]]` is built in (the topic's warning signs), not a snippet file.
+    if (name === RED_FLAGS_INCLUDE) continue;
+    const problem = resolveSnippet(snippets, topic, name, show).problem;
+    if (problem) report(new ContentError(source, problem, { line: line + firstLine - 1 }));
   }
+}
+
+/**
+ * A shared snippet on its own: its plain names are each including document's topic's (checked there), so here
+ * only a name that no topic could ever give is a mistake.
+ */
+function checkSharedSnippet(source: string, body: string, keys: ReferenceKeys, snippets: readonly SnippetFile[], show: (file: string) => string, report: (error: ContentError) => void): void {
+  const topics = keys.topics();
+  for (const { key, line } of findCitations(body)) {
+    const results = (topics.length ? topics : [""]).map((topic) => resolveCitation(keys, topic, key));
+    if (results.every((r) => r.problem)) report(new ContentError(source, key.includes("/") ? results[0]!.problem! : `unknown citation \`[@${key}]\`: no topic's references file (content/_data/references/<topic>.yaml) has \`${key}\`; add it, or fix the key`, { line }));
+  }
+  for (const { name, line } of findSnippetIncludes(body)) {
+    if (name === RED_FLAGS_INCLUDE) continue;
+    const anywhere = resolveSnippet(snippets, undefined, name, show);
+    if (anywhere.found || (!name.includes("/") && snippets.some((s) => s.name === name))) continue;
+    report(new ContentError(source, anywhere.problem ?? `unknown snippet \`![[${name}]]\``, { line }));
+  }
+}
+
+/** The snippets a document includes, followed down, with their names read in the document's topic. */
+function checkIncludedSnippets(doc: ContentDocument, keys: ReferenceKeys, snippets: readonly SnippetFile[], show: (file: string) => string, report: (error: ContentError) => void): void {
+  const seen = new Set<string>();
+  const visit = (body: string, topic: string): void => {
+    for (const { name } of findSnippetIncludes(body)) {
+      if (name === RED_FLAGS_INCLUDE) continue;
+      const snippet = resolveSnippet(snippets, topic, name, show).found;
+      if (!snippet || seen.has(snippet.file) || lstatSync(snippet.file).isSymbolicLink()) continue;
+      seen.add(snippet.file);
+      const text = readText(snippet.file);
+      // A topic snippet was checked in its own topic; a shared one is checked in this document's.
+      if (snippet.topic === undefined) checkBodyReferences(show(snippet.file), text, 1, doc.topic, keys, snippets, show, report);
+      visit(text, snippet.topic ?? doc.topic);
+    }
+  };
+  visit(doc.body, doc.topic);
 }
 
 /**

@@ -34,8 +34,8 @@ export interface SignWords {
   action?: string | undefined;
 }
 
-/** Reads and checks every topic's red flags; cite keys are checked against `hasReference`. */
-export function loadRedFlags(contentDir: string, hasReference: (key: string) => boolean, relative: (file: string) => string): { byTopic: Map<string, TopicRedFlags>; errors: ContentError[] } {
+/** Reads and checks every topic's red flags; cite keys are checked against `hasReference` in their own topic. */
+export function loadRedFlags(contentDir: string, hasReference: (key: string, topic: string) => boolean, relative: (file: string) => string): { byTopic: Map<string, TopicRedFlags>; errors: ContentError[] } {
   const byTopic = new Map<string, TopicRedFlags>();
   const errors: ContentError[] = [];
   for (const topic of topicFolders(contentDir)) {
@@ -87,8 +87,8 @@ export function loadRedFlags(contentDir: string, hasReference: (key: string) => 
       }
       ids.set(flag.id, entry);
       for (const key of flag.cite) {
-        if (!hasReference(key)) {
-          errors.push(new ContentError(file, `warning sign \`${flag.id}\` cites \`${key}\`, which is not in content/_data/references/; add it there or fix the key`, { line: fieldLine(entry, "cite") }));
+        if (!hasReference(key, topic)) {
+          errors.push(new ContentError(file, `warning sign \`${flag.id}\` cites \`${key}\`, which is not in content/_data/references/${topic}.yaml; add it there or fix the key`, { line: fieldLine(entry, "cite") }));
         }
       }
       flags.push(flag);

@@ -6,6 +6,8 @@ import { z } from "zod";
 import { contentToday, isCalendarDate } from "./today.ts";
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "lower-case letters, digits and single hyphens, like `knee-pain`");
+/** A document's name in front matter lists: its slug in the same topic, or `other-topic/slug` (src/content/names.ts). */
+const documentName = z.string().regex(/^(?:[a-z0-9]+(?:-[a-z0-9]+)*\/)?[a-z0-9]+(?:-[a-z0-9]+)*$/, "a slug of this topic like `knee-pain`, or another topic's written `other-topic/knee-pain`");
 
 /**
  * Dates stay the text the author wrote (front matter is read with YAML's core schema, which makes no Date, so
@@ -30,11 +32,11 @@ const isoDate = z
 const common = {
   title: z.string().trim().min(3, "a title of at least 3 characters").max(110, "a title of at most 110 characters"),
   summary: z.string().trim().min(10, "a one-line summary of at least 10 characters").max(240, "a one-line summary of at most 240 characters"),
-  lang: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "a language tag such as en or es-MX").default("en"),
+  lang: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, "a language tag such as en or es-MX").optional(),
   reviewed: isoDate,
   nextReview: isoDate,
   reviewedBy: z.string().trim().min(2, "the reviewing role, such as `Content team`"),
-  handouts: z.array(slug).default([]),
+  handouts: z.array(documentName).default([]),
   // parts-print: which warning signs the `![[red-flags]]` box shows (set names from the topic's red-flags.yaml).
   redFlags: z.union([z.literal("all"), z.array(slug).min(1, "at least one set, like [general]")]).optional(),
   // parts-print: a clinician's sign-off, printed only when present (otherwise the sheet says content team only).
@@ -65,14 +67,14 @@ export const pageSchema = z.strictObject({
   ...common,
   audience: z.enum(["patient", "clinician"]).default("patient"),
   order: z.number().int().min(0).default(100),
-  decks: z.array(slug).default([]),
+  decks: z.array(documentName).default([]),
 });
 
 export const handoutSchema = z.strictObject({
   kind: z.literal("handout"),
   ...common,
   audience: z.enum(["patient", "clinician"]).default("patient"),
-  relatedPage: slug.optional(),
+  relatedPage: documentName.optional(),
 });
 
 export const deckSchema = z.strictObject({

@@ -53,8 +53,8 @@ export function stampTranslation(contentDir: string, file: string): StampResult 
       continue; // a broken document is reported by the build; it cannot be the source anyway unless fixed
     }
     const data = parsed.data;
-    if (data.kind !== kind || data.translationOf !== undefined || primaryLanguage(data.lang) !== main) continue;
-    if (slugFromFile(candidate, data.lang) === translationOf) source = { file: candidateShown, body: parsed.body, bodyStartLine: parsed.bodyStartLine };
+    if (data.kind !== kind || data.translationOf !== undefined || primaryLanguage(data.lang ?? main) !== main) continue;
+    if (slugFromFile(candidate, data.lang ?? main) === translationOf) source = { file: candidateShown, body: parsed.body, bodyStartLine: parsed.bodyStartLine };
   }
   if (!source) throw new ContentError(shown, `\`translationOf: ${translationOf}\`: no ${main} ${kind} with that slug in content/${topic}/${KIND_FOLDERS[kind]}/ (a source is in the main language, ${main}, and is not itself a translation)`);
   const now = sourceFingerprint(contentDir, source);

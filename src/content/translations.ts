@@ -199,7 +199,7 @@ export function checkTranslations<D extends TranslatableDocument>(
   const key = (topic: string, kind: Kind, slug: string): string => `${topic}\0${kind}\0${slug}`;
   const sources = new Map<string, D>();
   for (const doc of documents) {
-    if (doc.data.translationOf === undefined && primaryLanguage(doc.data.lang) === mainLang) sources.set(key(doc.topic, doc.data.kind, doc.slug), doc);
+    if (doc.data.translationOf === undefined && primaryLanguage(doc.data.lang ?? mainLang) === mainLang) sources.set(key(doc.topic, doc.data.kind, doc.slug), doc);
   }
   for (const doc of documents) {
     const data = doc.data;
@@ -212,7 +212,7 @@ export function checkTranslations<D extends TranslatableDocument>(
       continue;
     }
     const before = errors.length;
-    if (primaryLanguage(data.lang) === mainLang) {
+    if (primaryLanguage(data.lang ?? mainLang) === mainLang) {
       errors.push(new ContentError(doc.source, `a translation must be in another language than the site's main language (${mainLang}, from the clinic's locale): set \`lang:\` to the translation's language, like \`lang: es\``, { line: line(data.lang ? "lang" : "translationOf") }));
     }
     const source = sources.get(key(doc.topic, data.kind, data.translationOf));
@@ -232,7 +232,7 @@ export function checkTranslations<D extends TranslatableDocument>(
       errors.push(new ContentError(doc.source, "a translation says who made it: add `translator:` with a role, like `translator: Content team (draft)`", { line: line("translationOf") }));
     }
     if (source) {
-      const langKey = `${key(doc.topic, data.kind, data.translationOf)}\0${data.lang.toLowerCase()}`;
+      const langKey = `${key(doc.topic, data.kind, data.translationOf)}\0${(data.lang ?? mainLang).toLowerCase()}`;
       const first = byLanguage.get(langKey);
       if (first) {
         errors.push(new ContentError(doc.source, `${first.source} already translates \`${data.translationOf}\` into ${data.lang}: keep one of the two files (${first.source}, ${doc.source})`, { line: line("translationOf") }));

@@ -1,5 +1,5 @@
 /**
- * The deck's static print page, `slides/<slug>/print.html`, written beside the deck's own page at the end of the
+ * The deck's static print page, `<topic>/slides/<slug>/print.html`, written beside the deck's own page at the end of the
  * Eleventy build. The PDF renderer prints both deck PDFs from it (src/pdf/print-deck.ts), and a presenter can
  * open it and print 16:9 pages from any browser: no reveal.js runs on it.
  *
@@ -14,14 +14,14 @@
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { deckPrintPath, documentUrl, htmlPathFor } from "../content/urls.ts";
+import { deckPrintPath, documentUrl, htmlPathFor, type DocumentPlace } from "../content/urls.ts";
 
 /** Writes the print page of every deck whose page Eleventy wrote into `outputDir`. */
-export function writeDeckPrintPages(outputDir: string, deckSlugs: readonly string[]): void {
-  for (const slug of deckSlugs) {
-    const file = htmlPathFor(documentUrl("deck", slug));
+export function writeDeckPrintPages(outputDir: string, decks: readonly DocumentPlace[]): void {
+  for (const place of decks) {
+    const file = htmlPathFor(documentUrl(place));
     if (!existsSync(path.join(outputDir, file))) continue;
-    writeFileSync(path.join(outputDir, deckPrintPath(slug)), deckPrintPageHtml(readFileSync(path.join(outputDir, file), "utf8"), file));
+    writeFileSync(path.join(outputDir, deckPrintPath(place)), deckPrintPageHtml(readFileSync(path.join(outputDir, file), "utf8"), file));
   }
 }
 

@@ -5,8 +5,10 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { loadContent, relativeSource, type Content } from "../content/load-content.ts";
-import { documentUrl } from "../content/urls.ts";
+import { loadContent, nameLookups, type Content, type ContentDocument, type NameLookups } from "../content/load-content.ts";
+import { documentUrl, placeOf } from "../content/urls.ts";
+import { oldAddressRedirects, writeRedirectPages } from "./redirects.ts";
+import { citedKeys } from "../markdown/citations.ts";
 import { writeDeckPrintPages } from "./deck-print-page.ts";
 import { createMarkdown } from "../markdown/markdown.ts";
 import { buildManifest } from "./manifest.ts";
@@ -17,9 +19,10 @@ import { pageNeighbours } from "./navigation.ts";
 import { NOT_FOUND_URL, deckFiles, languageUrl, sitePages, type SitePage, handoutFiles, pathPrefix, prefixedUrl, robotsTxt, sitemapUrls, sitemapXml } from "./site-files.ts";
 import { qrSvg } from "../qr/qr-svg.ts";
 import { contentStamp } from "../content/content-stamp.ts";
+import type { Reference } from "../content/schema.ts";
 import { splitFrontMatter } from "../content/front-matter.ts";
-import { normaliseText, readText } from "../content/read-text.ts";
-import { absoluteUrl, breakableUrl, byKind, documentsNamed, findDocument, inReadingOrder, linksToAll, readableDate, referenceHtml, sourcesFor } from "./filters.ts";
+import { normaliseText } from "../content/read-text.ts";
+import { absoluteUrl, breakableUrl, byKind, findDocument, inReadingOrder, linksToAll, readableDate, referenceHtml, sourcesFor } from "./filters.ts";
 import { frontMatterSchema, type Kind } from "../content/schema.ts";
 import { IMAGE_EXTENSIONS } from "../check/markdown-targets.ts";
 import yaml from "js-yaml";
@@ -32,8 +35,8 @@ import { documentLocale, mainLanguage, valueIn, type PerLanguage } from "../i18n
 import { fillHtml, langAttribute, localizedHtml, scriptJson } from "../i18n/markup.ts";
 import { topicSources, topicTitle } from "./topic-sources.ts";
 import { sourceTopics } from "../content/topics.ts";
-import { topicHomeUrl, topicSourcesUrl } from "../content/urls.ts";
-import { handoutPrintCss, handoutPrintStylePath } from "../pdf/print-stylesheet.ts";
+import { topicHomeUrl, topicSourcesUrl, handoutPrintStylePath } from "../content/urls.ts";
+import { handoutPrintCss } from "../pdf/print-stylesheet.ts";
 import { withPhoneNumbers } from "../markdown/red-flags.ts";
 // issue 14 (site): the site home, topic homes, libraries by topic, and translations linked.
 import { generatedPages, languagePrefix } from "./site-homes.ts";
@@ -91,11 +94,17 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   // from here by the markdown, the global data, the URL transform and the files written after the build. It is
   // loaded afresh at the start of every build, so `npm run dev` sees each edit.
   let loaded: Content | undefined;
+  let lookups: NameLookups | undefined;
   const content = (): Content => (loaded ??= loadContent(contentDir));
+  // Names (documents, snippets, citations, links) are found in the referring document's topic first (names.ts).
+  const names = (): NameLookups => (lookups ??= nameLookups(content()));
   eleventyConfig.on("eleventy.before", () => {
     loaded = loadContent(contentDir);
+    lookups = undefined;
     reloadStrings();
   });
+  /** The content document a template renders (Eleventy passes `page` to filters as `this.page`). */
+  const documentOf = (page: { inputPath?: string } | undefined): ContentDocument | undefined => (page?.inputPath ? names().documentAt(page.inputPath) : undefined);
   // `dir` in the event is the config's unnormalized value; `directories` has the folders actually used.
   eleventyConfig.on("eleventy.after", ({ directories: dir, results }) => {
     const { clinic, documents } = content();
@@ -103,7 +112,8 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     mkdirSync(path.join(dir.output, "assets"), { recursive: true });
     writeFileSync(path.join(dir.output, "assets", "brand.css"), brandCss(clinic.brandColor));
     // Every page Eleventy wrote, dated by its review (src/eleventy/site-files.ts).
-    const reviewed = new Map(documents.map((doc) => [documentUrl(doc.data.kind, doc.slug, doc.topic), doc.data.reviewed]));
+    const { mainLang } = content();
+    const reviewed = new Map(documents.map((doc) => [documentUrl(placeOf(doc, mainLang)), doc.data.reviewed]));
     // Where Eleventy wrote each document (its permalink), by the document's file: the translations' alternates.
     const written = new Map((results ?? []).flatMap((r) => (typeof r.url === "string" && r.inputPath ? [[path.resolve(r.inputPath), r.url] as const] : [])));
     const listed = sitemapUrls((results ?? []).map((result) => result.url)).map((url) => ({ url, lastmod: reviewed.get(url) }));
@@ -116,12 +126,16 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     copyContentImages(contentDir, dir.output);
     // parts-print: each handout's print stylesheet at full size; the build rewrites it with the fitted step.
     for (const doc of documents.filter((d) => d.data.kind === "handout")) {
-      const file = path.join(dir.output, handoutPrintStylePath(doc.slug));
+      const file = path.join(dir.output, handoutPrintStylePath(placeOf(doc, mainLang)));
       mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, handoutPrintCss(clinic.paper, 1, 1, doc.data.lang));
+      writeFileSync(file, handoutPrintCss(clinic.paper, 1, 1, doc.lang));
     }
     // Each deck's static print page, made from its finished page (src/eleventy/deck-print-page.ts).
-    writeDeckPrintPages(dir.output, documents.filter((doc) => doc.data.kind === "deck").map((doc) => doc.slug));
+    writeDeckPrintPages(dir.output, documents.filter((doc) => doc.data.kind === "deck").map((doc) => placeOf(doc, mainLang)));
+    // Printed QR codes of the old addresses keep working (src/eleventy/redirects.ts); written after the sitemap,
+    // which never lists them, and never over a page the build wrote.
+    const writtenUrls = new Set((results ?? []).flatMap((result) => (typeof result.url === "string" ? [result.url] : [])));
+    writeRedirectPages(dir.output, oldAddressRedirects(content(), writtenUrls), clinic.baseUrl, mainLang);
   });
 
   // Content is data: `---js` front matter would run code, so it is refused (the check above names the file).
@@ -134,20 +148,18 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   const yamlEngine = (text: string): object => {
     const raw = yaml.load(normaliseText(text), { schema: yaml.CORE_SCHEMA }) ?? {};
     const result = frontMatterSchema.safeParse(raw);
-    return result.success ? result.data : (raw as object);
+    // A document without `lang` is in the site's main language (the clinic's locale), not a fixed default.
+    return result.success ? { ...result.data, lang: result.data.lang ?? content().mainLang } : (raw as object);
   };
   eleventyConfig.setFrontMatterParsingOptions({ engines: { yaml: yamlEngine, js: refuse, javascript: refuse } });
 
-  const readSnippet = (name: string): { text: string; file: string } | undefined => {
-    const file = path.join(contentDir, "_snippets", `${name}.md`);
-    return existsSync(file) ? { text: readText(file), file: relativeSource(contentDir, file) } : undefined;
-  };
   /** The topic of a content file: the first folder under content/. */
   const topicOf = (inputPath: string): string => path.relative(path.resolve(contentDir), path.resolve(inputPath)).split(path.sep)[0] ?? "";
   eleventyConfig.setLibrary(
     "md",
     createMarkdown({
-      hasReference: (key) => content().references.has(key),
+      hasReference: (key, env) => names().citation(key, env),
+      documentLink: (href, env) => names().link(href, env),
       contentDir,
       // A document's glossary is its topic's: the first folder under content/.
       // Issue 14: in the document's language (terms.<lang>.yaml for a language other than the main one).
@@ -158,7 +170,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
         const { terms, translatedTerms, clinic } = content();
         return glossaryFor(terms, translatedTerms, topicOf(inputPath), data.lang ?? mainLanguage(clinic.locale), mainLanguage(clinic.locale));
       },
-      snippets: { read: readSnippet },
+      snippets: { read: (name, env, insideTopic) => names().snippet(name, env, insideTopic) },
       // parts-print: `![[red-flags]]` shows the document's sets of its topic's warning signs.
       helpBox: {
         forDocument(env) {
@@ -177,19 +189,28 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     const { clinic } = content();
     return { ...clinic, logoUrl: clinic.logo ? `/assets/${CLINIC_LOGO}${path.extname(clinic.logo)}` : undefined };
   });
-  eleventyConfig.addGlobalData("references", () => Object.fromEntries(content().references));
+  // Each topic's references, by topic; the `sources` filter finds a page's own.
+  eleventyConfig.addGlobalData("references", () => Object.fromEntries([...content().referencesByTopic].map(([topic, refs]) => [topic, Object.fromEntries(refs)])));
   // issue 14 (site): the main language (clinic locale's language part) and every language documents are in.
-  const mainLang = (): string => baseLanguage(content().clinic.locale) ?? "en";
+  const mainLang = (): string => content().mainLang;
   eleventyConfig.addGlobalData("site", () => {
     const main = mainLang();
-    const others = [...new Set(content().documents.map((doc) => baseLanguage(doc.data.lang) ?? main))].filter((lang) => lang !== main).sort();
+    const others = [...new Set(content().documents.map((doc) => baseLanguage(doc.lang) ?? main))].filter((lang) => lang !== main).sort();
     return { mainLang: main, languages: [main, ...others] };
   });
   eleventyConfig.addGlobalData("eleventyComputed", {
-    slug: (data: { page: { filePathStem: string } }) => path.posix.basename(data.page.filePathStem),
+    slug: (data: { page: { filePathStem: string; inputPath: string } }) => documentOf(data.page)?.slug ?? path.posix.basename(data.page.filePathStem),
     // Pages with no kind (the site pages in site-files.ts) keep the permalink and layout they were given.
-    permalink: (data: { kind?: Kind; permalink?: string; page: { filePathStem: string; inputPath: string } }) =>
-      data.kind ? documentUrl(data.kind, path.posix.basename(data.page.filePathStem), topicOf(data.page.inputPath)) : data.permalink,
+    // A document's address comes from urls.ts, from its topic, kind, slug and language (`knee.es.md` is `knee`).
+    permalink: (data: { kind?: Kind; permalink?: string; page: { inputPath: string } }) => {
+      const doc = data.kind ? documentOf(data.page) : undefined;
+      return doc ? documentUrl(placeOf(doc, content().mainLang)) : data.permalink;
+    },
+    // The address parts, for the files beside a document (`{{ place | deckFiles }}`, `{{ h.data.place | handoutFiles }}`).
+    place: (data: { kind?: Kind; page: { inputPath: string } }) => {
+      const doc = data.kind ? documentOf(data.page) : undefined;
+      return doc ? placeOf(doc, content().mainLang) : undefined;
+    },
     layout: (data: { kind?: Kind; layout?: string }) => (data.kind ? `${data.kind}.njk` : data.layout),
     source: (data: { page: { inputPath: string } }) => data.page.inputPath.replace(/^\.\//, ""),
     // parts-print: the topic folder (its references file and sources page share the name).
@@ -216,7 +237,16 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.setWatchJavaScriptDependencies(false);
   eleventyConfig.addWatchTarget(`${contentDir}/_data/`);
 
-  eleventyConfig.addFilter("sources", ((html: string, refs: Parameters<typeof sourcesFor>[1]) => sourcesFor(html, refs)) as never);
+  // The page's sources, its citations' keys looked up in its own topic (`[@other-topic/R01]` in that topic).
+  eleventyConfig.addFilter("sources", function (this: { page?: { inputPath?: string } }, html: string) {
+    const topic = documentOf(this.page)?.topic ?? "";
+    const found: Record<string, Reference> = {};
+    for (const key of citedKeys(String(html))) {
+      const reference = names().reference(topic, key);
+      if (reference) found[key] = reference;
+    }
+    return sourcesFor(html, found);
+  } as never);
   eleventyConfig.addFilter("referenceHtml", referenceHtml as never);
   // {{ reviewed | readableDate(lang) }}: a date in the document's locale (src/i18n/locale.ts has the rule).
   eleventyConfig.addFilter("readableDate", ((iso: string, lang?: string) => readableDate(iso, documentLocale(lang, content().clinic.locale))) as never);
@@ -243,17 +273,31 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("breakableUrl", ((url: string) => breakableUrl(String(url ?? ""))) as never);
   eleventyConfig.addFilter("shortUrl", ((url: string) => String(url).replace(/^https?:\/\//, "")) as never);
   eleventyConfig.addFilter("topicSources", ((topic: string) =>
-    topicSources(content(), topic, (name) => readSnippet(name)?.text)) as never);
+    topicSources(content(), topic, names())) as never);
   eleventyConfig.addFilter("absoluteUrl", absoluteUrl as never);
   eleventyConfig.addFilter("byKind", byKind as never);
-  eleventyConfig.addFilter("findDocument", findDocument as never);
+  // `collections.all | findDocument("handout", name)`: the name as the rendered document means it, in its own
+  // topic (and language) first, or `other-topic/name` (src/content/names.ts); the content check has refused
+  // every name that means nothing or could mean another topic's.
+  type Item = { url: string; inputPath?: string; data: { kind?: string; slug?: string } };
+  const resolveItem = (page: { inputPath?: string } | undefined, items: readonly Item[], kind: Kind, name: string): Item | undefined => {
+    const from = documentOf(page);
+    const target = from ? names().document(from, kind, name) : undefined;
+    if (!target) return from ? undefined : findDocument(items, kind, name);
+    return items.find((item) => item.inputPath !== undefined && names().documentAt(item.inputPath) === target);
+  };
+  eleventyConfig.addFilter("findDocument", function (this: { page?: { inputPath?: string } }, items: readonly Item[], kind: Kind, name: string) {
+    return resolveItem(this.page, items, kind, name);
+  } as never);
   eleventyConfig.addFilter("inReadingOrder", inReadingOrder as never);
-  eleventyConfig.addFilter("documentsNamed", documentsNamed as never);
+  eleventyConfig.addFilter("documentsNamed", function (this: { page?: { inputPath?: string } }, items: readonly Item[], kind: Kind, list: readonly string[] | undefined) {
+    return (list ?? []).flatMap((name) => resolveItem(this.page, items, kind, name) ?? []);
+  } as never);
   eleventyConfig.addFilter("linksToAll", linksToAll as never);
   // {{ page.inputPath | contentStamp }}: the short hash printed in a handout's footer (same as the manifest's).
   eleventyConfig.addFilter("contentStamp", ((inputPath: string) => {
     const { body } = splitFrontMatter(inputPath, readFileSync(inputPath, "utf8"));
-    return contentStamp(contentDir, body);
+    return contentStamp(contentDir, body, documentOf({ inputPath })?.topic);
   }) as never);
   // {{ url | qrSvg("label") | safe }}: a vector QR code for print (handouts, the deck's handout slide).
   eleventyConfig.addFilter("qrSvg", ((text: string, label?: string) => qrSvg(text, label ? { label } : {})) as never);

@@ -3,7 +3,7 @@
  * libraries, search, 404), sitemap.xml and robots.txt, and the path prefix the 404 page needs.
  */
 import { absoluteUrl } from "./filters.ts";
-import { deckExportPaths, deckPdfPaths, handoutPdfPaths, handoutThumbnailPath, htmlPathFor } from "../content/urls.ts";
+import { deckExportPaths, deckPdfPaths, handoutPdfPaths, handoutThumbnailPath, htmlPathFor, type DocumentPlace } from "../content/urls.ts";
 import { translate } from "../i18n/strings.ts";
 import type { ContentDocument } from "../content/load-content.ts";
 
@@ -166,19 +166,22 @@ export function sitemapUrls(writtenUrls: readonly (string | false | undefined)[]
   return writtenUrls.filter((url): url is string => typeof url === "string" && (url.endsWith("/") || url.endsWith(".html")) && !isUnlistedUrl(url));
 }
 
-/** Site-absolute URLs of a handout's files, for links (`{{ slug | handoutFiles }}`); urls.ts decides the paths. */
-export function handoutFiles(slug: string): { letter: string; a4: string; largePrint: string; thumbnail: string } {
-  const pdf = handoutPdfPaths(slug);
-  return { letter: `/${pdf.letter}`, a4: `/${pdf.a4}`, largePrint: `/${pdf.largePrint}`, thumbnail: `/${handoutThumbnailPath(slug)}` };
+/**
+ * Site-absolute URLs of a handout's files, for links (`{{ h.data.place | handoutFiles }}`, `place` being every
+ * document's computed address parts); urls.ts decides the paths.
+ */
+export function handoutFiles(place: DocumentPlace): { letter: string; a4: string; largePrint: string; thumbnail: string } {
+  const pdf = handoutPdfPaths(place);
+  return { letter: `/${pdf.letter}`, a4: `/${pdf.a4}`, largePrint: `/${pdf.largePrint}`, thumbnail: `/${handoutThumbnailPath(place)}` };
 }
 
 /**
- * Site-absolute URLs of a deck's files (`{{ slug | deckFiles }}`): the slides PDF, the slides-with-notes PDF, the
+ * Site-absolute URLs of a deck's files (`{{ place | deckFiles }}`): the slides PDF, the slides-with-notes PDF, the
  * PowerPoint and the one-file deck.
  */
-export function deckFiles(slug: string): { slides: string; notes: string; pptx: string; singleFile: string } {
-  const pdf = deckPdfPaths(slug);
-  const exports = deckExportPaths(slug);
+export function deckFiles(place: DocumentPlace): { slides: string; notes: string; pptx: string; singleFile: string } {
+  const pdf = deckPdfPaths(place);
+  const exports = deckExportPaths(place);
   return { slides: `/${pdf.slides}`, notes: `/${pdf.notes}`, pptx: `/${exports.pptx}`, singleFile: `/${exports.singleFile}` };
 }
 

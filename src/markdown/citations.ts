@@ -10,7 +10,11 @@ import { CITATION, parseCitationKeys } from "./syntax.ts";
 import { describeSource } from "./source-location.ts";
 
 export interface CitationOptions {
-  hasReference: (key: string) => boolean;
+  /**
+   * Whether the key as written (`R01`, `other-topic/R01`) is a reference for the document being rendered (`env`):
+   * true, false, or a sentence saying what is wrong (an unknown key, or one only another topic has).
+   */
+  hasReference: (key: string, env: unknown) => boolean | string;
 }
 
 export function citationsPlugin(md: MarkdownIt, options: CitationOptions): void {
@@ -42,9 +46,10 @@ export function citationsPlugin(md: MarkdownIt, options: CitationOptions): void 
         const meta = child.meta as { keys: string[]; numbers: (number | undefined)[] };
         const keys = meta.keys;
         for (const key of keys) {
-          if (!options.hasReference(key)) {
+          const known = options.hasReference(key, state.env);
+          if (known !== true) {
             const where = describeSource(state.env, block);
-            throw new ContentError(where.file, `unknown citation \`[@${key}]\`: add \`${key}\` to content/_data/references/, or fix the key`, { line: where.line });
+            throw new ContentError(where.file, typeof known === "string" ? known : `unknown citation \`[@${key}]\`: add \`${key}\` to content/_data/references/, or fix the key`, { line: where.line });
           }
           if (!numbers.has(key)) numbers.set(key, numbers.size + 1);
         }

@@ -16,9 +16,10 @@ import { redFlagsPlugin, type HelpBoxSource } from "./red-flags.ts";
 import { nestingLimitPlugin } from "../content/markdown-safety.ts";
 import { describeSource } from "./source-location.ts";
 import { ContentError } from "../errors.ts";
+import { documentLinksPlugin, type DocumentLinkResolver } from "./document-links.ts";
 
 export interface MarkdownOptions {
-  hasReference: (key: string) => boolean;
+  hasReference: (key: string, env: unknown) => boolean | string;
   snippets: SnippetSource;
   /** The content folder: figures in snippets are found relative to its _snippets/ folder. */
   contentDir?: string | undefined;
@@ -26,6 +27,8 @@ export interface MarkdownOptions {
   termsFor?: ((env: unknown) => readonly Term[]) | undefined;
   /** parts-print: what `![[red-flags]]` prints for a document; without it the line is a content error. */
   helpBox?: HelpBoxSource;
+  /** Links written as a document's name, found in the linking document's topic (none rewritten by default). */
+  documentLink?: DocumentLinkResolver | undefined;
 }
 
 const NO_HELP_BOX: HelpBoxSource = { forDocument: () => "`![[red-flags]]` cannot be shown here: no warning signs were loaded" };
@@ -42,6 +45,7 @@ export function createMarkdown(options: MarkdownOptions): MarkdownIt {
   md.use(figuresPlugin, { contentDir: options.contentDir });
   md.use(termsPlugin, { termsFor: options.termsFor ?? (() => []) });
   md.use(slidesPlugin);
+  if (options.documentLink) md.use(documentLinksPlugin, options.documentLink);
   // The content check reports this first; here it stops text from being dropped if anything gets past it.
   nestingLimitPlugin(md, (state, line) => {
     const at = describeSource(state.env, { map: [line, line + 1] } as never);

@@ -2,13 +2,16 @@
  * The two pieces of syntax this project adds to Markdown, written once so the content pre-check and the
  * markdown-it rules agree on exactly what they match.
  *
- *   [@R01] or [@R01; @R09]   a citation of one or more reference keys
- *   ![[when-to-get-help]]    on a line of its own: include content/_snippets/when-to-get-help.md
+ *   [@R01] or [@R01; @R09]   a citation of one or more reference keys of the document's topic;
+ *                            [@other-topic/R01] cites another topic's (src/content/names.ts)
+ *   ![[when-to-get-help]]    on a line of its own: include the topic's content/<topic>/_snippets/when-to-get-help.md,
+ *                            or the shared content/_snippets/when-to-get-help.md; ![[other-topic/name]] another topic's
  */
 
 /** Matches a whole citation at the start of the string. Group 1 holds the keys with their separators. */
-export const CITATION = /^\[@([A-Za-z0-9_-]+(?:\s*[;,]\s*@[A-Za-z0-9_-]+)*)\]/;
-const CITATION_ANYWHERE = /\[@([A-Za-z0-9_-]+(?:\s*[;,]\s*@[A-Za-z0-9_-]+)*)\]/g;
+const KEY = "(?:[a-z0-9]+(?:-[a-z0-9]+)*/)?[A-Za-z0-9_-]+";
+export const CITATION = new RegExp(`^\\[@(${KEY}(?:\\s*[;,]\\s*@${KEY})*)\\]`);
+const CITATION_ANYWHERE = new RegExp(`\\[@(${KEY}(?:\\s*[;,]\\s*@${KEY})*)\\]`, "g");
 
 /** A snippet include: the whole line, nothing else on it. */
 export const SNIPPET_INCLUDE = /^!\[\[\s*([^\]\s]+)\s*\]\]\s*$/;

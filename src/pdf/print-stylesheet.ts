@@ -22,10 +22,8 @@ export function cssCounterText(template: string): string {
   return parts.map((part) => (part === "{page}" ? "counter(page)" : part === "{pages}" ? "counter(pages)" : quote(part))).join(" ");
 }
 
-/** Relative to output/, beside the handout's page and PDFs. */
-export function handoutPrintStylePath(slug: string): string {
-  return `handouts/${slug}/print.css`;
-}
+// Where it lives (beside the handout's page and PDFs) is decided with every other address, in urls.ts.
+export { handoutPrintStylePath } from "../content/urls.ts";
 
 export function handoutPrintCss(paper: Paper, fit: number, figure = 1, lang?: string): string {
   return (
@@ -45,7 +43,8 @@ export async function writeFittedPrintStyles(outDir: string, manifest: Manifest,
     const pdf = (artifact.pdf as Record<Paper, string>)[paper];
     const printed = rendered.find((r) => r.output === pdf);
     const fit = printed?.fit;
-    const file = path.join(outDir, handoutPrintStylePath(artifact.slug));
+    if (!artifact.printCss) continue;
+    const file = path.join(outDir, artifact.printCss);
     if (fit === undefined || !existsSync(path.dirname(file))) continue;
     await writeFile(file, handoutPrintCss(paper, fit, printed?.figure, artifact.lang));
   }
