@@ -40,7 +40,7 @@ import { handoutPrintCss } from "../pdf/print-stylesheet.ts";
 import { withPhoneNumbers } from "../markdown/red-flags.ts";
 // issue 14 (site): the site home, topic homes, libraries by topic, and translations linked.
 import { generatedPages, languagePrefix } from "./site-homes.ts";
-import { baseLanguage, groupByLanguage, groupByTopic, inLanguage, inTopic, languageName, latestHandouts, pagefindValue, topicList, translationsOf, type LibraryItem } from "./library.ts";
+import { baseLanguage, groupByLanguage, groupByTopic, inLanguage, inTopic, outsideTopic, languageName, latestHandouts, pagefindValue, topicList, translationsOf, type LibraryItem } from "./library.ts";
 import { topicIn } from "../content/topic-info.ts";
 import { translationAlternates } from "./site-files.ts";
 
@@ -362,6 +362,7 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
   eleventyConfig.addFilter("pageNeighbours", pageNeighbours as never);
   // issue 14 (site): topics, languages and translations for the homes, libraries and every page's head.
   eleventyConfig.addFilter("inTopic", inTopic as never);
+  eleventyConfig.addFilter("outsideTopic", outsideTopic as never);
   eleventyConfig.addFilter("inLanguage", (<T extends LibraryItem>(items: T[], lang?: string) => inLanguage(items, lang ?? mainLang(), mainLang())) as never);
   eleventyConfig.addFilter("latestHandouts", latestHandouts as never);
   eleventyConfig.addFilter("groupByTopic", (<T extends LibraryItem>(items: T[], lang?: string) => groupByTopic(items, content().topics, lang)) as never);
