@@ -598,7 +598,8 @@ describe("npm run dev", () => {
       page.on("response", (response) => {
         if (response.status() >= 400 && !response.url().endsWith(".thumb.png")) errors.push(`${response.url()} (HTTP ${response.status()})`);
       });
-      await page.goto(`${address}/`, { waitUntil: "networkidle0" });
+      // The topic's index page is its home, /<topic>/ (the site home / is generated).
+      await page.goto(`${address}/sample/`, { waitUntil: "networkidle0" });
       const heading = await page.$eval("h1", (h) => h.textContent ?? "");
       const file = path.join(fixture.content, "sample", "pages", "index.md");
       const source = readFileSync(file, "utf8");
