@@ -344,19 +344,45 @@ export default function contentPlugin(eleventyConfig: EleventyConfig): void {
     const { virtualPath, ...data } = sitePage;
     eleventyConfig.addTemplate(virtualPath, "", { ...data, eleventyExcludeFromCollections: true });
   }
-  // parts-print: one sources page per topic (its folder, or its references file), listing who cites what.
+  // parts-print: one sources page per topic (its folder, or its references file), listing who cites what; and one
+  // in each other language the topic has documents in (`/es/sources/<topic>/`), which a translated sheet's "How we
+  // checked this" line points to: the papers are the same, the page's words are the reader's.
+  const sourcesLanguages = (topic: string): string[] => {
+    try {
+      const main = mainLanguage(content().clinic.locale);
+      const others = content().documents.filter((doc) => doc.topic === topic).map((doc) => doc.lang).filter((lang) => lang !== main);
+      return [main, ...[...new Set(others)].sort()];
+    } catch {
+      // A content folder that does not load stops the build at eleventy.before, naming the file.
+      return [];
+    }
+  };
+  const topicWordsIn = (topic: string, lang: string): string => {
+    const info = content().topics.get(topic);
+    return info ? topicIn(info, lang).title : topicTitle(topic);
+  };
   for (const topic of sourceTopics(contentDir)) {
-    eleventyConfig.addTemplate(`_site-pages/sources-${topic}.md`, "", {
-      permalink: topicSourcesUrl(topic),
-      layout: "topic-sources.njk",
-      title: translate("sources.title", undefined, { topic: topicTitle(topic) }),
-      summary: translate("sources.summary", undefined),
-      sourcesTopic: topic,
-      policy: "page",
-      listed: true,
-      eleventyExcludeFromCollections: true,
-    });
+    const languagesHere = sourcesLanguages(topic);
+    for (const [index, lang] of (languagesHere.length ? languagesHere : [undefined]).entries()) {
+      const other = index > 0 ? lang : undefined;
+      eleventyConfig.addTemplate(`_site-pages/sources-${topic}${other ? `.${other}` : ""}.md`, "", {
+        permalink: topicSourcesUrl(topic, other),
+        layout: "topic-sources.njk",
+        title: translate("sources.title", lang, { topic: lang ? topicWordsIn(topic, lang) : topicTitle(topic) }),
+        summary: translate("sources.summary", lang),
+        ...(lang ? { lang } : {}),
+        sourcesTopic: topic,
+        policy: "page",
+        listed: true,
+        eleventyExcludeFromCollections: true,
+      });
+    }
   }
+  // {{ topic | sourcesUrl(lang) }}: the topic's sources page in the page's language, where there is one.
+  eleventyConfig.addFilter("sourcesUrl", ((topic: string, lang?: string) => {
+    const main = mainLanguage(content().clinic.locale);
+    return topicSourcesUrl(topic, lang && lang !== main && sourcesLanguages(topic).includes(lang) ? lang : undefined);
+  }) as never);
   // Eleventy sets ELEVENTY_RUN_MODE to "serve" for `npm run dev`, whose live-reload script the policy must allow.
   eleventyConfig.addFilter("contentSecurityPolicy", ((kind: PolicyKind) => contentSecurityPolicy(kind, { dev: process.env.ELEVENTY_RUN_MODE === "serve" })) as never);
   eleventyConfig.addFilter("pageNeighbours", pageNeighbours as never);
