@@ -46,6 +46,22 @@
   }
 
   /**
+   * fitBody for many slides at once, with the same outcome: each slide's box has a fixed size, so one slide's type
+   * step never changes whether another fits. All are measured, then every one that runs long is set a step
+   * smaller, and so on: one layout of the page per step instead of one per slide (the print page's ~30 slides).
+   */
+  function fitBodies(bodies) {
+    var left = bodies.slice();
+    for (var step = 1; step < FIT_STEPS.length && left.length; step++) {
+      left = left.filter(overflows);
+      left.forEach(function (body) {
+        body.style.setProperty("--fit", String(FIT_STEPS[step]));
+        body.setAttribute("data-fit", String(FIT_STEPS[step]));
+      });
+    }
+  }
+
+  /**
    * A deck cites tens of sources; one slide holds about a dozen at a readable size. Moves the references that do
    * not fit `block` (a slide, or the page box holding it) onto a copy of it titled "References (continued)",
    * numbered on, and returns that copy, or null when everything fits. So no source is ever cut off.
@@ -68,5 +84,5 @@
     return moved;
   }
 
-  window.deckLayout = { fontsLoaded: fontsLoaded, fitBody: fitBody, continueReferences: continueReferences, text: text };
+  window.deckLayout = { fontsLoaded: fontsLoaded, fitBody: fitBody, fitBodies: fitBodies, continueReferences: continueReferences, text: text };
 })();
