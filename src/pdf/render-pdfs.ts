@@ -20,7 +20,6 @@ import { startServing, type Serving } from "./serve-from-output.ts";
 import { pageCountOf, setPdfMetadata } from "./pdf-metadata.ts";
 import { printHandoutEditions } from "./print-handout.ts";
 import { printDeckPdfs, type AfterSlides } from "./print-deck.ts";
-import { writeDeckPptx } from "../pptx/deck-pptx.ts";
 import { PdfCache, rendererFingerprint } from "./pdf-cache.ts";
 import { pdfDate } from "./pdf-date.ts";
 import { stepTimer, type JobTimings, type TimeStep } from "./timing.ts";
@@ -279,6 +278,8 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
   const writePptx: AfterSlides = async (deckPage, job) => {
     if (!job.pptx) return;
     const file = path.join(outDir, job.pptx);
+    // Loaded only when a deck is to become a PowerPoint: the deck-PDFs-only build never needs pptxgenjs.
+    const { writeDeckPptx } = await import("../pptx/deck-pptx.ts");
     await time("pptx", () => writeDeckPptx(deckPage, job, file, { author: info.clinic, date: pdfDate(job.reviewed, info.sourceDate) }));
   };
   const printed: Printed[] = first.kind === "handout" ? await printHandoutEditions(page, jobs, url, outDir, time) : await printDeckPdfs(page, jobs, url, time, writePptx);
