@@ -1,0 +1,125 @@
+/**
+ * `npm run build -- --only deck-pdfs`: a deck's slides PDF and slides-with-notes PDF without the site. They must
+ * be the full build's own: the same print page (byte for byte, for the fixture and the shipped decks, whose
+ * "Patient handouts" slide reads the handouts), and PDFs with the same pages, page sizes, text on every page,
+ * title, tags and rendered pixels. And like the full build it keeps the previous output when something is wrong.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { build } from "../src/build/build.ts";
+import { renderDeckPages } from "../src/build/deck-page-html.ts";
+import { loadContent } from "../src/content/load-content.ts";
+import { deckPdfPaths, deckPrintPath } from "../src/content/urls.ts";
+import { deckPrintPageHtml } from "../src/eleventy/deck-print-page.ts";
+import { copyFixture, repoRoot } from "./helpers/fixtures.ts";
+import { runBuildCli } from "./helpers/cli.ts";
+import { pdfInfo } from "./helpers/pdf.ts";
+
+const fixture = copyFixture("decks");
+const full = path.join(fixture.dir, "full");
+const only = path.join(fixture.dir, "only");
+const SLUG = "grand-rounds";
+
+/** Every file under `dir`, relative to it. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/** The text of each page, as poppler reads it. */
+function textPerPage(file: string): string[] {
+  const pages = pdfInfo(file).pages;
+  return Array.from({ length: pages }, (_, i) => execFileSync("pdftotext", ["-layout", "-f", String(i + 1), "-l", String(i + 1), file, "-"], { encoding: "utf8" }));
+}
+
+/** Each page drawn by poppler at a low resolution, as PNG bytes (the same pixels give the same bytes). */
+function renders(file: string): Buffer[] {
+  const dir = mkdtempSync(path.join(tmpdir(), "handouts-deck-renders-"));
+  execFileSync("pdftoppm", ["-png", "-r", "24", file, path.join(dir, "page")]);
+  return readdirSync(dir).sort().map((name) => readFileSync(path.join(dir, name)));
+}
+
+describe("the deck PDFs alone (--only deck-pdfs)", () => {
+  let cli: Awaited<ReturnType<typeof runBuildCli>>;
+  beforeAll(async () => {
+    await build({ root: repoRoot, contentDir: fixture.content, outDir: full });
+    cli = await runBuildCli(["--content", fixture.content, "--out", only, "--only", "deck-pdfs", "--no-cache"]);
+  }, 180_000);
+
+  it("writes each deck's slides PDF and notes PDF and its render report, and nothing of the site", () => {
+    expect(cli.code, cli.stderr).toBe(0);
+    const pdfs = deckPdfPaths(SLUG);
+    expect(filesUnder(only)).toEqual(["render-report.json", pdfs.notes, pdfs.slides].sort());
+    expect(cli.stdout).toMatch(/Built 2 PDFs of 1 decks? into/);
+  });
+
+  it("prints the same PDFs as the full build: pages, page sizes, text on every page, title, tags and pixels", () => {
+    for (const file of Object.values(deckPdfPaths(SLUG))) {
+      const ours = path.join(only, file);
+      const theirs = path.join(full, file);
+      const info = pdfInfo(ours);
+      expect(info, file).toEqual(pdfInfo(theirs));
+      expect(info.tagged).toBe(true);
+      expect(info.title).not.toBe("");
+      expect(info.pages).toBeGreaterThan(3);
+      const text = textPerPage(ours);
+      expect(text, file).toEqual(textPerPage(theirs));
+      expect(text.join("")).toContain("Patient handouts");
+      const pictures = renders(ours);
+      expect(pictures.length).toBe(info.pages);
+      expect(pictures.map((png, page) => (png.equals(renders(theirs)[page]!) ? "same" : `page ${page + 1} differs`))).toEqual(pictures.map(() => "same"));
+    }
+    // The 16:9 slides, one a page.
+    const slides = pdfInfo(path.join(only, deckPdfPaths(SLUG).slides));
+    expect(slides.widthPt / slides.heightPt).toBeCloseTo(16 / 9, 3);
+  });
+
+  it("keeps the previous output when a deck has a mistake, and says what to fix in one line", async () => {
+    const out = path.join(fixture.dir, "kept");
+    mkdirSync(out, { recursive: true });
+    writeFileSync(path.join(out, "previous.txt"), "the last good build");
+    const deck = path.join(fixture.content, "rounds", "decks", "grand-rounds.md");
+    const original = readFileSync(deck, "utf8");
+    try {
+      writeFileSync(deck, `${original}\n---\n\n## Unknown source\n\n- A claim [@no-such-key]\n\nNote: said aloud.\n`);
+      const result = await runBuildCli(["--content", fixture.content, "--out", out, "--only", "deck-pdfs", "--no-cache"]);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain("grand-rounds.md");
+      expect(result.stderr).toContain("no-such-key");
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(filesUnder(out)).toEqual(["previous.txt"]);
+      expect(readdirSync(fixture.dir).filter((name) => name.startsWith("kept."))).toEqual([]);
+    } finally {
+      writeFileSync(deck, original);
+    }
+  }, 120_000);
+
+  it("is listed by --help, and an unknown part is refused in one line", async () => {
+    const help = await runBuildCli(["--help"]);
+    expect(help.stdout).toMatch(/--only deck-pdfs/);
+    const wrong = await runBuildCli(["--content", fixture.content, "--out", path.join(fixture.dir, "never"), "--only", "slides"]);
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.stderr.trim().split("\n")[0]).toMatch(/--only.*deck-pdfs/);
+    expect(existsSync(path.join(fixture.dir, "never"))).toBe(false);
+  }, 60_000);
+});
+
+describe("a deck's page rendered without Eleventy", () => {
+  it("gives the shipped decks the print page the full build writes, byte for byte (handouts slide included)", async () => {
+    const out = mkdtempSync(path.join(tmpdir(), "handouts-shipped-site-"));
+    const contentDir = path.join(repoRoot, "content");
+    await build({ root: repoRoot, contentDir, outDir: out, skipPdfs: true });
+    const pages = await renderDeckPages(loadContent(contentDir));
+    expect(pages.size).toBeGreaterThan(0);
+    for (const [slug, html] of pages) {
+      const written = readFileSync(path.join(out, deckPrintPath(slug)), "utf8");
+      expect(written).toContain("slide-handouts");
+      expect(deckPrintPageHtml(html, slug) === written, slug).toBe(true);
+    }
+  }, 120_000);
+});
