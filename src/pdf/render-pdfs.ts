@@ -52,6 +52,11 @@ export interface RenderOptions {
   shard?: Shard | undefined;
   /** The date every PDF carries, from SOURCE_DATE_EPOCH; without it each PDF carries its review date. */
   sourceDate?: Date | undefined;
+  /**
+   * Blank tabs already opening (each in a window of its own, as openTab makes them) while the caller was still
+   * preparing the pages to print: the first tabs of the pool take these instead of waiting for new ones.
+   */
+  blankTabs?: Promise<Page[]> | undefined;
   /** Pages a tab loads before it is replaced by a fresh one (default LOADS_PER_TAB; 1 gives every page a fresh tab). */
   loadsPerTab?: number | undefined;
 }
@@ -117,8 +122,9 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
     const errors: unknown[] = [];
     const failures = await withBrowser(
       options.browser ?? options.browserPath,
-      (browser) => {
+      async (browser) => {
         const idle: Tab[] = [];
+        const blank = options.blankTabs ? await options.blankTabs.catch(() => []) : [];
         return runPool(printGroups(toPrint), options.concurrency ?? DEFAULT_CONCURRENCY, async (group) => {
           const groupStart = performance.now();
           const timer = stepTimer();
@@ -126,7 +132,7 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
           let tab: Tab | undefined;
           let ok = false;
           try {
-            tab = idle.pop() ?? (await timer.time("page", () => openTab(browser, manifest.site.baseUrl, options.outDir, files)));
+            tab = idle.pop() ?? (await timer.time("page", () => openTab(browser, manifest.site.baseUrl, options.outDir, files, blank.pop())));
             tab.onAnswered = (ms) => timer.add("serve", ms);
             const printed = await renderGroup(tab, jobsOfGroup, { clinic: manifest.site.clinic, sourceDate: options.sourceDate }, options.outDir, timer.time);
             for (const outcome of printed) {
@@ -155,7 +161,7 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
             }
           }
           options.onGroupDone?.(group.map((g) => g.job), performance.now() - groupStart, timer.timings);
-        });
+        }).finally(() => Promise.all(blank.map((page) => page.close().catch(() => undefined))));
       },
       options.signal,
     );
@@ -218,11 +224,8 @@ interface Tab {
  */
 export const LOADS_PER_TAB = 10;
 
-async function openTab(browser: Browser, baseUrl: string, outDir: string, files: Map<string, Promise<Buffer>>): Promise<Tab> {
-  // Each tab in a window of its own: Chromium draws only the tab in front of its window, and a tab left behind
-  // another gets no frames, so its screenshots (the thumbnails) and reveal.js's requestAnimationFrame-paced print
-  // layout wait, up to seconds, for it to come forward.
-  const page = await browser.newPage({ type: "window" });
+async function openTab(browser: Browser, baseUrl: string, outDir: string, files: Map<string, Promise<Buffer>>, blank?: Page): Promise<Tab> {
+  const page = blank ?? (await openBlankTab(browser));
   try {
     // Our own print-size style must apply even when the page sets a strict Content-Security-Policy.
     await page.setBypassCSP(true);
@@ -239,6 +242,15 @@ async function openTab(browser: Browser, baseUrl: string, outDir: string, files:
     await page.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * A new tab in a window of its own: Chromium draws only the tab in front of its window, and a tab left behind
+ * another gets no frames, so its screenshots (the thumbnails) and reveal.js's requestAnimationFrame-paced print
+ * layout wait, up to seconds, for it to come forward.
+ */
+export function openBlankTab(browser: Browser): Promise<Page> {
+  return browser.newPage({ type: "window" });
 }
 
 /**
