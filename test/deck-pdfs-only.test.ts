@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/build.ts";
+import { deckPdfsOnlyRun } from "../src/bench/run-bench.ts";
 import { renderDeckPages } from "../src/build/deck-page-html.ts";
 import { loadContent } from "../src/content/load-content.ts";
 import { deckPdfPaths, deckPrintPath } from "../src/content/urls.ts";
@@ -107,6 +108,15 @@ describe("the deck PDFs alone (--only deck-pdfs)", () => {
     expect(wrong.stderr.trim().split("\n")[0]).toMatch(/--only.*deck-pdfs/);
     expect(existsSync(path.join(fixture.dir, "never"))).toBe(false);
   }, 60_000);
+});
+
+describe("npm run bench on the deck PDFs alone", () => {
+  it("reports how many PDFs it printed and a time for each deck PDF and notes PDF", async () => {
+    const figures = await deckPdfsOnlyRun({ root: repoRoot, contentDir: fixture.content, checks: false });
+    expect(figures?.pdfs).toBe(2);
+    for (const ms of [figures!.deckPdfMs, figures!.notesPdfMs, figures!.pagesMs, figures!.pdfsMs]) expect(ms).toBeGreaterThan(0);
+    expect(figures!.totalMs).toBeGreaterThanOrEqual(figures!.pdfsMs);
+  }, 120_000);
 });
 
 describe("a deck's page rendered without Eleventy", () => {
