@@ -77,23 +77,27 @@ try {
 
 /** `--only deck-pdfs`: Chromium first, then the modules that load and render the content (see the top). */
 async function buildDeckPdfsOnly(concurrency: number | undefined, started: number): Promise<void> {
-  const { findBrowser } = await import("../src/pdf/find-browser.ts");
+  const [{ findBrowser }, { spawnChromium }] = await Promise.all([import("../src/pdf/find-browser.ts"), import("../src/pdf/spawn-chromium.ts")]);
   const browserPath = findBrowser({ flag: values.browser });
-  const { launchBrowser } = await import("../src/pdf/launch-browser.ts");
-  const browser = launchBrowser(browserPath);
-  browser.catch(() => undefined);
-  const [{ buildDeckPdfs }, { sourceDateFromEnv }] = await Promise.all([import("../src/build/build-deck-pdfs.ts"), import("../src/pdf/pdf-date.ts")]);
-  const report = await buildDeckPdfs({
-    contentDir: path.resolve(values.content),
-    outDir: path.resolve(out),
-    browserPath,
-    browser,
-    concurrency,
-    signal: abortSignal,
-    cacheDir: values["no-cache"] ? undefined : path.join(root, ".cache", "pdfs"),
-    sourceDate: sourceDateFromEnv(),
-    log: (line) => console.log(line),
-  });
+  // Chromium starts now; puppeteer is loaded and connects to it while the content loads (spawn-chromium.ts).
+  const chromium = spawnChromium(browserPath);
+  let report: Awaited<ReturnType<typeof import("../src/build/build-deck-pdfs.ts").buildDeckPdfs>>;
+  try {
+    const [{ buildDeckPdfs }, { sourceDateFromEnv }] = await Promise.all([import("../src/build/build-deck-pdfs.ts"), import("../src/pdf/pdf-date.ts")]);
+    report = await buildDeckPdfs({
+      contentDir: path.resolve(values.content),
+      outDir: path.resolve(out),
+      browserPath,
+      browser: chromium.browser,
+      concurrency,
+      signal: abortSignal,
+      cacheDir: values["no-cache"] ? undefined : path.join(root, ".cache", "pdfs"),
+      sourceDate: sourceDateFromEnv(),
+      log: (line) => console.log(line),
+    });
+  } finally {
+    await chromium.stop();
+  }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const folder = out.endsWith("/") ? out : `${out}/`;
   console.log(`Built ${report.pdfs.length} PDFs of ${report.decks} decks into ${folder} in ${seconds} s.`);

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { build, type BuildReport } from "../build/build.ts";
 import { buildDeckPdfs } from "../build/build-deck-pdfs.ts";
-import { launchBrowser } from "../pdf/launch-browser.ts";
+import { spawnChromium } from "../pdf/spawn-chromium.ts";
 import { runChecks } from "../check/run-checks.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
 import { DEFAULT_CONCURRENCY, renderPdfs } from "../pdf/render-pdfs.ts";
@@ -179,20 +179,19 @@ export async function deckPdfsOnlyRun(options: BenchOptions): Promise<DeckPdfsFi
   try {
     const started = performance.now();
     const browserPath = findBrowser({ flag: options.browserFlag });
-    const browser = launchBrowser(browserPath);
-    browser.catch(() => undefined);
+    const chromium = spawnChromium(browserPath);
     const deckMs: Record<"deck" | "deck-notes", number[]> = { deck: [], "deck-notes": [] };
     const report = await buildDeckPdfs({
       contentDir: options.contentDir,
       outDir: path.join(scratch, "output"),
       browserPath,
-      browser,
+      browser: chromium.browser,
       concurrency: options.concurrency,
       signal: options.signal,
       onPdfDone: (job, ms) => {
         if (job.kind !== "handout") deckMs[job.kind].push(ms);
       },
-    });
+    }).finally(() => chromium.stop());
     if (!report.decks) return undefined;
     return {
       pdfs: report.pdfs.length,
