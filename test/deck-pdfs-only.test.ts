@@ -5,10 +5,10 @@
  * title, tags and rendered pixels. And like the full build it keeps the previous output when something is wrong.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../src/build/build.ts";
 import { deckPdfsOnlyRun } from "../src/bench/run-bench.ts";
 import { renderDeckPages } from "../src/build/deck-page-html.ts";
@@ -23,6 +23,7 @@ const fixture = copyFixture("decks");
 const full = path.join(fixture.dir, "full");
 const only = path.join(fixture.dir, "only");
 const SLUG = "grand-rounds";
+afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
 
 /** Every file under `dir`, relative to it. */
 function filesUnder(dir: string): string[] {
@@ -41,8 +42,12 @@ function textPerPage(file: string): string[] {
 /** Each page drawn by poppler at a low resolution, as PNG bytes (the same pixels give the same bytes). */
 function renders(file: string): Buffer[] {
   const dir = mkdtempSync(path.join(tmpdir(), "handouts-deck-renders-"));
-  execFileSync("pdftoppm", ["-png", "-r", "24", file, path.join(dir, "page")]);
-  return readdirSync(dir).sort().map((name) => readFileSync(path.join(dir, name)));
+  try {
+    execFileSync("pdftoppm", ["-png", "-r", "24", file, path.join(dir, "page")]);
+    return readdirSync(dir).sort().map((name) => readFileSync(path.join(dir, name)));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 describe("the deck PDFs alone (--only deck-pdfs)", () => {
@@ -72,8 +77,9 @@ describe("the deck PDFs alone (--only deck-pdfs)", () => {
       expect(text, file).toEqual(textPerPage(theirs));
       expect(text.join("")).toContain("Patient handouts");
       const pictures = renders(ours);
+      const fullPictures = renders(theirs);
       expect(pictures.length).toBe(info.pages);
-      expect(pictures.map((png, page) => (png.equals(renders(theirs)[page]!) ? "same" : `page ${page + 1} differs`))).toEqual(pictures.map(() => "same"));
+      expect(pictures.map((png, page) => (png.equals(fullPictures[page]!) ? "same" : `page ${page + 1} differs`))).toEqual(pictures.map(() => "same"));
     }
     // The 16:9 slides, one a page.
     const slides = pdfInfo(path.join(only, deckPdfPaths(SLUG).slides));
@@ -123,13 +129,17 @@ describe("a deck's page rendered without Eleventy", () => {
   it("gives the shipped decks the print page the full build writes, byte for byte (handouts slide included)", async () => {
     const out = mkdtempSync(path.join(tmpdir(), "handouts-shipped-site-"));
     const contentDir = path.join(repoRoot, "content");
-    await build({ root: repoRoot, contentDir, outDir: out, skipPdfs: true });
-    const pages = await renderDeckPages(loadContent(contentDir));
-    expect(pages.size).toBeGreaterThan(0);
-    for (const [slug, html] of pages) {
-      const written = readFileSync(path.join(out, deckPrintPath(slug)), "utf8");
-      expect(written).toContain("slide-handouts");
-      expect(deckPrintPageHtml(html, slug) === written, slug).toBe(true);
+    try {
+      await build({ root: repoRoot, contentDir, outDir: out, skipPdfs: true });
+      const pages = await renderDeckPages(loadContent(contentDir));
+      expect(pages.size).toBeGreaterThan(0);
+      for (const [slug, html] of pages) {
+        const written = readFileSync(path.join(out, deckPrintPath(slug)), "utf8");
+        expect(written).toContain("slide-handouts");
+        expect(deckPrintPageHtml(html, slug) === written, slug).toBe(true);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
     }
   }, 120_000);
 });
