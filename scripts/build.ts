@@ -33,9 +33,7 @@ const command = {
     only: {
       type: "string",
       value: "deck-pdfs",
-      help:
-        "build only part of the output. deck-pdfs: each deck's slides PDF and slides-with-notes PDF, the same files as\n" +
-        "the full build's, and nothing else (no site, search, handouts or PowerPoint): the fastest way to the deck PDFs",
+      help: "only each deck's slides PDF and notes PDF, the full build's own, without site, search, handouts or PowerPoint",
     },
   },
 } as const satisfies CommandSpec<Record<string, OptionSpec>>;
