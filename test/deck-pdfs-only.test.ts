@@ -13,7 +13,7 @@ import { build } from "../src/build/build.ts";
 import { deckPdfsOnlyRun } from "../src/bench/run-bench.ts";
 import { renderDeckPages } from "../src/build/deck-page-html.ts";
 import { loadContent } from "../src/content/load-content.ts";
-import { deckPdfPaths, deckPrintPath } from "../src/content/urls.ts";
+import { deckPdfPaths, deckPrintPath, documentUrl, htmlPathFor, type DocumentPlace } from "../src/content/urls.ts";
 import { deckPrintPageHtml } from "../src/eleventy/deck-print-page.ts";
 import { copyFixture, repoRoot } from "./helpers/fixtures.ts";
 import { runBuildCli } from "./helpers/cli.ts";
@@ -22,7 +22,8 @@ import { pdfInfo } from "./helpers/pdf.ts";
 const fixture = copyFixture("decks");
 const full = path.join(fixture.dir, "full");
 const only = path.join(fixture.dir, "only");
-const SLUG = "grand-rounds";
+/** The fixture's deck: its PDFs sit beside its page, `rounds/slides/grand-rounds/grand-rounds.pdf`. */
+const DECK: DocumentPlace = { topic: "rounds", kind: "deck", slug: "grand-rounds" };
 afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
 
 /** Every file under `dir`, relative to it. */
@@ -59,13 +60,13 @@ describe("the deck PDFs alone (--only deck-pdfs)", () => {
 
   it("writes each deck's slides PDF and notes PDF and its render report, and nothing of the site", () => {
     expect(cli.code, cli.stderr).toBe(0);
-    const pdfs = deckPdfPaths(SLUG);
+    const pdfs = deckPdfPaths(DECK);
     expect(filesUnder(only)).toEqual(["render-report.json", pdfs.notes, pdfs.slides].sort());
     expect(cli.stdout).toMatch(/Built 2 PDFs of 1 decks? into/);
   });
 
   it("prints the same PDFs as the full build: pages, page sizes, text on every page, title, tags and pixels", () => {
-    for (const file of Object.values(deckPdfPaths(SLUG))) {
+    for (const file of Object.values(deckPdfPaths(DECK))) {
       const ours = path.join(only, file);
       const theirs = path.join(full, file);
       const info = pdfInfo(ours);
@@ -82,7 +83,7 @@ describe("the deck PDFs alone (--only deck-pdfs)", () => {
       expect(pictures.map((png, page) => (png.equals(fullPictures[page]!) ? "same" : `page ${page + 1} differs`))).toEqual(pictures.map(() => "same"));
     }
     // The 16:9 slides, one a page.
-    const slides = pdfInfo(path.join(only, deckPdfPaths(SLUG).slides));
+    const slides = pdfInfo(path.join(only, deckPdfPaths(DECK).slides));
     expect(slides.widthPt / slides.heightPt).toBeCloseTo(16 / 9, 3);
   });
 
@@ -126,20 +127,35 @@ describe("npm run bench on the deck PDFs alone", () => {
 });
 
 describe("a deck's page rendered without Eleventy", () => {
-  it("gives the shipped decks the print page the full build writes, byte for byte (handouts slide included)", async () => {
-    const out = mkdtempSync(path.join(tmpdir(), "handouts-shipped-site-"));
-    const contentDir = path.join(repoRoot, "content");
-    try {
-      await build({ root: repoRoot, contentDir, outDir: out, skipPdfs: true });
-      const pages = await renderDeckPages(loadContent(contentDir));
-      expect(pages.size).toBeGreaterThan(0);
-      for (const [slug, html] of pages) {
-        const written = readFileSync(path.join(out, deckPrintPath(slug)), "utf8");
-        expect(written).toContain("slide-handouts");
-        expect(deckPrintPageHtml(html, slug) === written, slug).toBe(true);
+  // The shipped decks (whose "Patient handouts" slide reads the handouts) and a deck in Spanish on an English site
+  // (its address under /es/, its interface strings and dates in Spanish).
+  const cases = [
+    { name: "the shipped decks", contentDir: path.join(repoRoot, "content"), handouts: true },
+    { name: "the Spanish fixture's deck", contentDir: path.join(repoRoot, "test", "fixtures", "spanish", "content"), handouts: false },
+  ];
+  for (const { name, contentDir, handouts } of cases) {
+    it(`gives ${name} the print page the full build writes, byte for byte`, async () => {
+      const out = mkdtempSync(path.join(tmpdir(), "handouts-deck-pages-site-"));
+      try {
+        await build({ root: repoRoot, contentDir, outDir: out, skipPdfs: true });
+        const pages = await renderDeckPages(loadContent(contentDir));
+        expect(pages.length).toBeGreaterThan(0);
+        for (const { place, html } of pages) {
+          const written = readFileSync(path.join(out, deckPrintPath(place)), "utf8");
+          if (handouts) expect(written).toContain("slide-handouts");
+          const file = htmlPathFor(documentUrl(place));
+          expect(deckPrintPageHtml(html, file) === written, file).toBe(true);
+        }
+      } finally {
+        rmSync(out, { recursive: true, force: true });
       }
-    } finally {
-      rmSync(out, { recursive: true, force: true });
-    }
-  }, 120_000);
+    }, 120_000);
+  }
+
+  it("puts a deck in another language at its prefixed address", async () => {
+    const pages = await renderDeckPages(loadContent(path.join(repoRoot, "test", "fixtures", "spanish", "content")));
+    const spanish = pages.find((page) => page.place.lang === "es");
+    expect(spanish && documentUrl(spanish.place)).toMatch(/^\/es\//);
+    expect(spanish?.html).toMatch(/<html lang="es"/);
+  }, 60_000);
 });
