@@ -18,6 +18,11 @@ export function inTopic<T extends LibraryItem>(items: readonly T[], topic: strin
   return items.filter((item) => item.data.topic === topic);
 }
 
+/** Documents of every topic but `topic`: a topic home's own are in its generated lists, another topic's are not. */
+export function outsideTopic<T extends LibraryItem>(items: readonly T[], topic: string): T[] {
+  return items.filter((item) => item.data.topic !== topic);
+}
+
 /** Documents written in `lang` (a document without `lang` is in the main language). */
 export function inLanguage<T extends LibraryItem>(items: readonly T[], lang: string, main: string): T[] {
   return items.filter((item) => baseLanguage(item.data.lang ?? main) === baseLanguage(lang));

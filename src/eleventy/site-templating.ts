@@ -40,7 +40,7 @@ import { topicSources, topicTitle } from "./topic-sources.ts";
 import { withPhoneNumbers } from "../markdown/red-flags.ts";
 // issue 14 (site): the site home, topic homes, libraries by topic, and translations linked.
 import { languagePrefix } from "./site-homes.ts";
-import { baseLanguage, groupByLanguage, groupByTopic, inLanguage, inTopic, languageName, latestHandouts, pagefindValue, topicList, translationsOf, type LibraryItem } from "./library.ts";
+import { baseLanguage, groupByLanguage, groupByTopic, inLanguage, inTopic, outsideTopic, languageName, latestHandouts, pagefindValue, topicList, translationsOf, type LibraryItem } from "./library.ts";
 import { topicIn } from "../content/topic-info.ts";
 
 const require = createRequire(import.meta.url);
@@ -242,6 +242,7 @@ export function siteFilters(sources: SiteSources): Record<string, (...args: neve
     pageNeighbours: pageNeighbours as never,
     // issue 14 (site): topics, languages and translations for the homes, libraries and every page's head.
     inTopic: inTopic as never,
+    outsideTopic: outsideTopic as never,
     inLanguage: (<T extends LibraryItem>(items: T[], lang?: string) => inLanguage(items, lang ?? mainLang(), mainLang())) as never,
     latestHandouts: latestHandouts as never,
     groupByTopic: (<T extends LibraryItem>(items: T[], lang?: string) => groupByTopic(items, content().topics, lang)) as never,
