@@ -7,7 +7,8 @@
  * as many trivial one-page PDFs through the same pool size. The ratio is our PDF phase over the floor. A second
  * floor prints the build's own pages bare (one load and one print per PDF, nothing else): the floor-to-bare gap
  * is what Chromium needs for these documents, the bare-to-build gap what the pipeline adds. Then it times a
- * rebuild with no change (with a PDF cache).
+ * rebuild with no change (with a PDF cache), and the decks' PDFs alone (`npm run build -- --only deck-pdfs`) as
+ * often: its time, and its ms per deck PDF and per notes PDF.
  *
  * `npm run bench -- --help` lists the options (below, in `command`).
  *
@@ -17,8 +18,8 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { reportFailure } from "../src/cli/report-failure.ts";
-import { benchRun, machine, noChangeRebuild, profilePdfs, syntheticContent, type BenchOptions, type RunFigures, type StepProfile } from "../src/bench/run-bench.ts";
-import { markdownTable, medianOf, seconds, textTable } from "../src/bench/stats.ts";
+import { benchRun, deckPdfsOnlyRun, machine, noChangeRebuild, profilePdfs, syntheticContent, type BenchOptions, type DeckPdfsFigures, type RunFigures, type StepProfile } from "../src/bench/run-bench.ts";
+import { markdownTable, median, medianOf, seconds, textTable } from "../src/bench/stats.ts";
 import { findBrowser } from "../src/pdf/find-browser.ts";
 import { DEFAULT_CONCURRENCY } from "../src/pdf/render-pdfs.ts";
 import { STEPS } from "../src/pdf/timing.ts";
@@ -88,6 +89,21 @@ try {
     console.log(`  no change: ${seconds(rebuild.rebuildMs)} s; forced, every PDF from the cache: ${seconds(rebuild.forcedMs)} s\n`);
     if (values.profile) profiles.push({ label: values.content === undefined ? "shipped content" : path.basename(contentDir), profile: (await profilePdfs({ ...base, contentDir, checks: false })).profile });
   }
+
+  // The decks' PDFs alone (`npm run build -- --only deck-pdfs`), as often as the full build ran.
+  const deckRuns: DeckPdfsFigures[] = [];
+  for (let i = 0; i < Math.max(1, runs); i++) {
+    const figures = await deckPdfsOnlyRun({ ...base, contentDir, checks: false });
+    if (figures) deckRuns.push(figures);
+  }
+  const deckLine =
+    deckRuns.length > 0
+      ? `Deck PDFs only (npm run build -- --only deck-pdfs), median of ${deckRuns.length}: ${deckRuns[0]!.pdfs} PDFs in ${seconds(median(deckRuns.map((r) => r.totalMs)))} s ` +
+        `(content and print pages ${seconds(median(deckRuns.map((r) => r.pagesMs)))} s, PDFs ${seconds(median(deckRuns.map((r) => r.pdfsMs)))} s; Node's start-up and exit not included), ` +
+        `${median(deckRuns.map((r) => r.deckPdfMs)).toFixed(0)} ms per deck PDF, ${median(deckRuns.map((r) => r.notesPdfMs)).toFixed(0)} ms per notes PDF, ` +
+        `load ${Math.min(...deckRuns.map((r) => r.load)).toFixed(1)}–${Math.max(...deckRuns.map((r) => r.load)).toFixed(1)}`
+      : undefined;
+  if (deckLine) console.log(`${deckLine}\n`);
 
   for (const size of sizes) {
     console.log(`${size} synthetic handouts, ${sizeRuns} build${sizeRuns === 1 ? "" : "s"} from scratch:`);
@@ -166,6 +182,7 @@ try {
       "",
       markdownTable(header, tableRows),
       ...growth.map((line) => `\n${line}`),
+      ...(deckLine ? ["", deckLine] : []),
       ...profileTables.flatMap(({ label, h, r }) => ["", `Where the PDF time goes (${label}), mean ms each time a page is loaded and printed:`, "", markdownTable(h, r)]),
       "",
     ].join("\n");
@@ -173,7 +190,7 @@ try {
     console.log(`\nWrote ${values.markdown}`);
   }
   if (values.json) {
-    writeFileSync(values.json, `${JSON.stringify({ machine: info, rows, rebuild, profiles }, null, 2)}\n`);
+    writeFileSync(values.json, `${JSON.stringify({ machine: info, rows, rebuild, profiles, deckPdfsOnly: deckRuns }, null, 2)}\n`);
     console.log(`Wrote ${values.json}`);
   }
 } catch (error) {

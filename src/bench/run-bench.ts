@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { build, type BuildReport } from "../build/build.ts";
+import { buildDeckPdfs } from "../build/build-deck-pdfs.ts";
+import { spawnChromium } from "../pdf/spawn-chromium.ts";
 import { runChecks } from "../check/run-checks.ts";
 import { findBrowser } from "../pdf/find-browser.ts";
 import { DEFAULT_CONCURRENCY, renderPdfs } from "../pdf/render-pdfs.ts";
@@ -151,6 +153,54 @@ export async function benchRun(options: BenchOptions): Promise<RunFigures> {
       floorPeakPssMiB: floorPeaks.pssMiB,
       loadBefore,
       loadAfter: os.loadavg()[0]!,
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** One run of the deck-PDFs-only build (`npm run build -- --only deck-pdfs`), with no PDF cache. */
+export interface DeckPdfsFigures {
+  pdfs: number;
+  /** The build in this process, Chromium's start included (Node's own start-up and exit are not). */
+  totalMs: number;
+  /** Loading and checking the content, rendering the print pages. */
+  pagesMs: number;
+  pdfsMs: number;
+  /** Mean time of one 16:9 slides PDF (its print page's load and layout included) and of one notes PDF. */
+  deckPdfMs: number;
+  notesPdfMs: number;
+  load: number;
+}
+
+/** Times the deck-PDFs-only build as the command line runs it: Chromium started first, then everything else. */
+export async function deckPdfsOnlyRun(options: BenchOptions): Promise<DeckPdfsFigures | undefined> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "handouts-bench-decks-"));
+  try {
+    const started = performance.now();
+    const browserPath = findBrowser({ flag: options.browserFlag });
+    const chromium = spawnChromium(browserPath);
+    const deckMs: Record<"deck" | "deck-notes", number[]> = { deck: [], "deck-notes": [] };
+    const report = await buildDeckPdfs({
+      contentDir: options.contentDir,
+      outDir: path.join(scratch, "output"),
+      browserPath,
+      browser: chromium.browser,
+      concurrency: options.concurrency,
+      signal: options.signal,
+      onPdfDone: (job, ms) => {
+        if (job.kind !== "handout") deckMs[job.kind].push(ms);
+      },
+    }).finally(() => chromium.stop());
+    if (!report.decks) return undefined;
+    return {
+      pdfs: report.pdfs.length,
+      totalMs: performance.now() - started,
+      pagesMs: report.timings.content + report.timings.pages,
+      pdfsMs: report.timings.pdfs,
+      deckPdfMs: mean(deckMs.deck),
+      notesPdfMs: mean(deckMs["deck-notes"]),
+      load: os.loadavg()[0]!,
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -5,23 +5,9 @@
 import puppeteer, { type Browser } from "puppeteer-core";
 import { BrowserNotFoundError, InterruptedError } from "../errors.ts";
 
-/** Root needs --no-sandbox; the rest stop Chromium calling home on a closed network at every start. */
-export const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-default-apps",
-  "--disable-extensions",
-  "--no-first-run",
-  "--no-default-browser-check",
-  "--font-render-hinting=none",
-  // A tab prints one page after another (render-pdfs.ts). RenderDocument builds a new frame for every page it
-  // loads, about 10 ms a page; the back/forward cache would keep every printed page alive in memory.
-  "--disable-features=RenderDocument,BackForwardCache",
-];
+import { CHROMIUM_ARGS } from "./chromium-args.ts";
+
+export { CHROMIUM_ARGS };
 
 /**
  * Runs `work` with a launched browser and closes it whatever happens. When `signal` aborts (the command line turns
@@ -60,7 +46,9 @@ export function launchBrowser(executablePath: string): Promise<Browser> {
     .launch({
       executablePath,
       headless: true,
-      args: CHROMIUM_ARGS,
+      // A copy: puppeteer removes --disable-features from the array it is given (merging it into its own), so
+      // a second launch in the same process (the bench, the tests) would lose ours.
+      args: [...CHROMIUM_ARGS],
       // Signals are the command line's to handle: it aborts `signal`, and we close the browser before exiting.
       handleSIGINT: false,
       handleSIGTERM: false,

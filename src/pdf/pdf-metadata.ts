@@ -9,7 +9,6 @@
  * in place and the cross-reference offsets shifted: well under a millisecond, where loading and saving the whole
  * file with pdf-lib took 20–250 ms of Node's only thread. Anything of another shape goes through pdf-lib.
  */
-import { PDFDocument } from "pdf-lib";
 import { formatPdfDate } from "./pdf-date.ts";
 
 export interface PdfInfo {
@@ -113,6 +112,9 @@ function hexText(value: string): string {
 }
 
 async function withPdfLib(bytes: Uint8Array, info: PdfInfo): Promise<Uint8Array> {
+  // Loaded only for a PDF the in-place rewrite cannot handle: pdf-lib takes about 40 ms to load, for nothing in
+  // a run (such as the deck PDFs alone) where every PDF is rewritten in place.
+  const { PDFDocument } = await import("pdf-lib");
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   const date = info.date;
   pdf.setTitle(info.title, { showInWindowTitleBar: true });

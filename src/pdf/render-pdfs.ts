@@ -20,7 +20,6 @@ import { startServing, type Serving } from "./serve-from-output.ts";
 import { pageCountOf, setPdfMetadata } from "./pdf-metadata.ts";
 import { printHandoutEditions } from "./print-handout.ts";
 import { printDeckPdfs, type AfterSlides } from "./print-deck.ts";
-import { writeDeckPptx } from "../pptx/deck-pptx.ts";
 import { PdfCache, rendererFingerprint } from "./pdf-cache.ts";
 import { pdfDate } from "./pdf-date.ts";
 import { stepTimer, type JobTimings, type TimeStep } from "./timing.ts";
@@ -53,6 +52,11 @@ export interface RenderOptions {
   shard?: Shard | undefined;
   /** The date every PDF carries, from SOURCE_DATE_EPOCH; without it each PDF carries its review date. */
   sourceDate?: Date | undefined;
+  /**
+   * Blank tabs already opening (each in a window of its own, as openTab makes them) while the caller was still
+   * preparing the pages to print: the first tabs of the pool take these instead of waiting for new ones.
+   */
+  blankTabs?: Promise<Page[]> | undefined;
   /** Pages a tab loads before it is replaced by a fresh one (default LOADS_PER_TAB; 1 gives every page a fresh tab). */
   loadsPerTab?: number | undefined;
 }
@@ -118,8 +122,9 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
     const errors: unknown[] = [];
     const failures = await withBrowser(
       options.browser ?? options.browserPath,
-      (browser) => {
+      async (browser) => {
         const idle: Tab[] = [];
+        const blank = options.blankTabs ? await options.blankTabs.catch(() => []) : [];
         return runPool(printGroups(toPrint), options.concurrency ?? DEFAULT_CONCURRENCY, async (group) => {
           const groupStart = performance.now();
           const timer = stepTimer();
@@ -127,7 +132,7 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
           let tab: Tab | undefined;
           let ok = false;
           try {
-            tab = idle.pop() ?? (await timer.time("page", () => openTab(browser, manifest.site.baseUrl, options.outDir, files)));
+            tab = idle.pop() ?? (await timer.time("page", () => openTab(browser, manifest.site.baseUrl, options.outDir, files, blank.pop())));
             tab.onAnswered = (ms) => timer.add("serve", ms);
             const printed = await renderGroup(tab, jobsOfGroup, { clinic: manifest.site.clinic, sourceDate: options.sourceDate }, options.outDir, timer.time);
             for (const outcome of printed) {
@@ -156,7 +161,7 @@ export async function renderPdfs(options: RenderOptions): Promise<RenderResult> 
             }
           }
           options.onGroupDone?.(group.map((g) => g.job), performance.now() - groupStart, timer.timings);
-        });
+        }).finally(() => Promise.all(blank.map((page) => page.close().catch(() => undefined))));
       },
       options.signal,
     );
@@ -219,11 +224,8 @@ interface Tab {
  */
 export const LOADS_PER_TAB = 10;
 
-async function openTab(browser: Browser, baseUrl: string, outDir: string, files: Map<string, Promise<Buffer>>): Promise<Tab> {
-  // Each tab in a window of its own: Chromium draws only the tab in front of its window, and a tab left behind
-  // another gets no frames, so its screenshots (the thumbnails) and reveal.js's requestAnimationFrame-paced print
-  // layout wait, up to seconds, for it to come forward.
-  const page = await browser.newPage({ type: "window" });
+async function openTab(browser: Browser, baseUrl: string, outDir: string, files: Map<string, Promise<Buffer>>, blank?: Page): Promise<Tab> {
+  const page = blank ?? (await openBlankTab(browser));
   try {
     // Our own print-size style must apply even when the page sets a strict Content-Security-Policy.
     await page.setBypassCSP(true);
@@ -240,6 +242,15 @@ async function openTab(browser: Browser, baseUrl: string, outDir: string, files:
     await page.close().catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * A new tab in a window of its own: Chromium draws only the tab in front of its window, and a tab left behind
+ * another gets no frames, so its screenshots (the thumbnails) and reveal.js's requestAnimationFrame-paced print
+ * layout wait, up to seconds, for it to come forward.
+ */
+export function openBlankTab(browser: Browser): Promise<Page> {
+  return browser.newPage({ type: "window" });
 }
 
 /**
@@ -279,6 +290,8 @@ async function renderGroup(tab: Tab, jobs: readonly PdfJob[], info: { clinic: st
   const writePptx: AfterSlides = async (deckPage, job) => {
     if (!job.pptx) return;
     const file = path.join(outDir, job.pptx);
+    // Loaded only when a deck is to become a PowerPoint: the deck-PDFs-only build never needs pptxgenjs.
+    const { writeDeckPptx } = await import("../pptx/deck-pptx.ts");
     await time("pptx", () => writeDeckPptx(deckPage, job, file, { author: info.clinic, date: pdfDate(job.reviewed, info.sourceDate) }));
   };
   const printed: Printed[] = first.kind === "handout" ? await printHandoutEditions(page, jobs, url, outDir, time) : await printDeckPdfs(page, jobs, url, time, writePptx);

@@ -46,6 +46,22 @@
   }
 
   /**
+   * fitBody for many slides at once, with the same outcome: each slide's box has a fixed size, so one slide's type
+   * step never changes whether another fits. All are measured, then every one that runs long is set a step
+   * smaller, and so on: one layout of the page per step instead of one per slide (the print page's ~30 slides).
+   */
+  function fitBodies(bodies) {
+    var left = bodies.slice();
+    for (var step = 1; step < FIT_STEPS.length && left.length; step++) {
+      left = left.filter(overflows);
+      left.forEach(function (body) {
+        body.style.setProperty("--fit", String(FIT_STEPS[step]));
+        body.setAttribute("data-fit", String(FIT_STEPS[step]));
+      });
+    }
+  }
+
+  /**
    * A deck cites tens of sources; one slide holds about a dozen at a readable size. Moves the references that do
    * not fit `block` (a slide, or the page box holding it) onto a copy of it titled "References (continued)",
    * numbered on, and returns that copy, or null when everything fits. So no source is ever cut off.
@@ -53,20 +69,32 @@
   function continueReferences(block) {
     var body = block.querySelector(".slide-body");
     var list = block.querySelector("ol.references");
-    if (!body || !list) return null;
-    var moved = null;
-    while (overflows(body) && list.children.length > 1) {
-      if (!moved) {
-        moved = block.cloneNode(true);
-        moved.querySelector("ol.references").replaceChildren();
-        moved.querySelector("h2").textContent = text("referencesContinued");
-        (moved.matches("section") ? moved : moved.querySelector("section")).classList.add("slide-references-continued");
-      }
-      moved.querySelector("ol.references").prepend(list.lastElementChild);
+    if (!body || !list || list.children.length <= 1 || !overflows(body)) return null;
+    var moved = block.cloneNode(true);
+    var target = moved.querySelector("ol.references");
+    target.replaceChildren();
+    moved.querySelector("h2").textContent = text("referencesContinued");
+    (moved.matches("section") ? moved : moved.querySelector("section")).classList.add("slide-references-continued");
+    // How many sources to move: the fewest, from the end, that let the rest fit, and at most all but one. The
+    // slide only grows shorter as sources leave it, so halving the range finds the same count as moving them one
+    // at a time, with a handful of layouts instead of one per source (each a few ms on a print page of 30 slides).
+    var items = Array.prototype.slice.call(list.children);
+    var low = 1;
+    var high = items.length - 1;
+    while (low < high) {
+      var mid = (low + high) >> 1;
+      var trial = items.slice(items.length - mid).map(function (item) { return { item: item, next: item.nextSibling }; });
+      trial.forEach(function (entry) { entry.item.remove(); });
+      var fits = !overflows(body);
+      // Put back exactly where they were (between the same text nodes), last first.
+      for (var i = trial.length - 1; i >= 0; i--) list.insertBefore(trial[i].item, trial[i].next);
+      if (fits) high = mid;
+      else low = mid + 1;
     }
-    if (moved) moved.querySelector("ol.references").setAttribute("start", String(Number(list.getAttribute("start") || 1) + list.children.length));
+    items.slice(items.length - low).forEach(function (item) { target.appendChild(item); });
+    target.setAttribute("start", String(Number(list.getAttribute("start") || 1) + list.children.length));
     return moved;
   }
 
-  window.deckLayout = { fontsLoaded: fontsLoaded, fitBody: fitBody, continueReferences: continueReferences, text: text };
+  window.deckLayout = { fontsLoaded: fontsLoaded, fitBody: fitBody, fitBodies: fitBodies, continueReferences: continueReferences, text: text };
 })();

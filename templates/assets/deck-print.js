@@ -18,10 +18,10 @@
   }
 
   function fitSlides() {
-    pages().forEach(function (page) {
-      var body = page.querySelector(":scope > section:not(.slide-references) > .slide-body");
-      if (body) layout.fitBody(body);
+    var bodies = pages().map(function (page) {
+      return page.querySelector(":scope > section:not(.slide-references) > .slide-body");
     });
+    layout.fitBodies(bodies.filter(Boolean));
   }
 
   /** Sources that do not fit move to "References (continued)" pages, numbered on, as in the presentation. */
