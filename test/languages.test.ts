@@ -167,17 +167,17 @@ describe("a Spanish handout, page and deck", () => {
   }, 300_000);
   afterAll(() => rmSync(fixture.dir, { recursive: true, force: true }));
 
-  const spanishPages = ["handouts/rodilla-reposo/index.html", "inicio/index.html", "slides/charla/index.html", "slides/charla/print.html", "es/search/index.html"];
+  const spanishPages = ["es/rodilla/handouts/rodilla-reposo/index.html", "es/rodilla/inicio/index.html", "es/rodilla/slides/charla/index.html", "es/rodilla/slides/charla/print.html", "es/search/index.html"];
 
   it("has some English interface words to look for", () => {
     expect(english).toEqual(expect.arrayContaining(["Scan to read online", "Questions? Call", "Emergency now", "References", "Patient handouts", "Page", "Search this site"]));
   });
 
   it("finds the English interface strings on the English sheet (the check below can fail)", () => {
-    const { pageLang, text } = unmarkedText(read("handouts/short/index.html"));
+    const { pageLang, text } = unmarkedText(read("sample/handouts/short/index.html"));
     expect(pageLang).toBe("en");
     expect(found(text, english)).toEqual(expect.arrayContaining(["Scan to read online", "Questions? Call", "Emergency now", "Large print PDF"]));
-    const sheet = readingText(out("handouts/short/short.a4.pdf"));
+    const sheet = readingText(out("sample/handouts/short/short.a4.pdf"));
     expect(found(sheet, english)).toEqual(expect.arrayContaining(["Scan to read online", "Questions? Call", "Emergency now"]));
   });
 
@@ -189,31 +189,31 @@ describe("a Spanish handout, page and deck", () => {
 
   it("prints the Spanish sheets, large print and slides with no English interface string and a Spanish date", () => {
     for (const pdf of ["rodilla-reposo.letter.pdf", "rodilla-reposo.a4.pdf", "rodilla-reposo.large.pdf"]) {
-      const text = readingText(out(`handouts/rodilla-reposo/${pdf}`));
+      const text = readingText(out(`es/rodilla/handouts/rodilla-reposo/${pdf}`));
       expect(found(text, english), pdf).toEqual([]);
       expect(text, pdf).toContain("Revisado el 15 de noviembre de 2026");
       expect(text, pdf).toContain("Escanee para leer");
     }
-    expect(pdfText(out("handouts/rodilla-reposo/rodilla-reposo.large.pdf"))).toMatch(/Página 1 de \d/);
+    expect(pdfText(out("es/rodilla/handouts/rodilla-reposo/rodilla-reposo.large.pdf"))).toMatch(/Página 1 de \d/);
     for (const pdf of ["charla.pdf", "charla.notes.pdf"]) {
-      const text = readingText(out(`slides/charla/${pdf}`));
+      const text = readingText(out(`es/rodilla/slides/charla/${pdf}`));
       // The references slide lists an English source, marked in the page; the PDF text cannot show the mark.
       const withoutSource = text.replace(/Resting an injured knee in adults/g, "");
       expect(found(withoutSource, english), pdf).toEqual([]);
       expect(text, pdf).toContain("Hojas para pacientes");
     }
     // The document properties too: keywords and the notes PDF's title.
-    expect(pdfInfo(out("handouts/rodilla-reposo/rodilla-reposo.large.pdf")).keywords).toBe("hoja para pacientes letra grande rodilla-reposo");
-    expect(pdfInfo(out("slides/charla/charla.notes.pdf")).title).toBe("Una charla de prueba (diapositivas con notas del presentador)");
-    expect(pdfText(out("slides/charla/charla.notes.pdf"))).toMatch(/Diapositivas con notas del presentador[\s\S]*Página 1 de \d/);
+    expect(pdfInfo(out("es/rodilla/handouts/rodilla-reposo/rodilla-reposo.large.pdf")).keywords).toBe("hoja para pacientes letra grande rodilla-reposo");
+    expect(pdfInfo(out("es/rodilla/slides/charla/charla.notes.pdf")).title).toBe("Una charla de prueba (diapositivas con notas del presentador)");
+    expect(pdfText(out("es/rodilla/slides/charla/charla.notes.pdf"))).toMatch(/Diapositivas con notas del presentador[\s\S]*Página 1 de \d/);
   });
 
   it("marks every element in another language than its page with its own lang", () => {
-    const handout = read("handouts/rodilla-reposo/index.html");
+    const handout = read("es/rodilla/handouts/rodilla-reposo/index.html");
     // An English-only clinic value on a Spanish page, and the Spanish one where the clinic gave it.
     expect(handout).toMatch(/<li id="ref-R1" lang="en">/);
     expect(handout).toContain("Fuera de horario: <a class=\"phone\" href=\"tel:5550112\">555-0112</a> (enfermera de guardia)");
-    const page = read("inicio/index.html");
+    const page = read("es/rodilla/inicio/index.html");
     expect(page).toMatch(/<a class="site-title" href="[^"]*">Guía de prueba<\/a>/);
     expect(page).toMatch(/· <span lang="en">1 Fixture Road, Testville<\/span>/);
     // The sidebar of a page with no topic of its own (here the Spanish search page) lists the topics, each in its words.
@@ -222,14 +222,16 @@ describe("a Spanish handout, page and deck", () => {
     expect(read("es/search/index.html")).toMatch(/<a href="[^"]*search\/index\.html" hreflang="en" lang="en">Search in English<\/a>/);
     expect(read("search/index.html")).toMatch(/hreflang="es" lang="es">Buscar en español<\/a>/);
     expect(read("404.html")).toMatch(/<p class="not-found-other" lang="es">No encontramos esa página\. <a href="\/guide\/es\/search\/" hreflang="es">Buscar en español<\/a><\/p>/);
-    // The English page stays English: no Spanish words, no marks where none is needed.
-    expect(read("index.html")).toMatch(/<html lang="en"/);
-    expect(read("index.html")).not.toContain("Guía de prueba");
+    // The English pages (the site home, and the English topic's home from its index page) stay English: no Spanish words.
+    for (const english of ["index.html", "sample/index.html"]) {
+      expect(read(english), english).toMatch(/<html lang="en"/);
+      expect(read(english), english).not.toContain("Guía de prueba");
+    }
   });
 
   it("gives the large-print sheet its page footer in its own language, from the strings file", () => {
-    expect(read("handouts/rodilla-reposo/print.css")).toContain('@page large-print { @bottom-center { content: "Página " counter(page) " de " counter(pages); } }');
-    expect(read("handouts/short/print.css")).toContain('"Page " counter(page) " of " counter(pages)');
+    expect(read("es/rodilla/handouts/rodilla-reposo/print.css")).toContain('@page large-print { @bottom-center { content: "Página " counter(page) " de " counter(pages); } }');
+    expect(read("sample/handouts/short/print.css")).toContain('"Page " counter(page) " of " counter(pages)');
   });
 });
 
@@ -244,6 +246,6 @@ describe("an en-GB clinic", () => {
     const fixed = path.join(fixture.content, "sample", "handouts", "short.md");
     writeFileSync(fixed, readFileSync(fixed, "utf8").replace("reviewed: 2026-01-10", "reviewed: 2026-11-15"));
     await build({ root: repoRoot, contentDir: fixture.content, outDir: fixture.out, skipPdfs: true });
-    expect(readFileSync(path.join(fixture.out, "handouts", "short", "index.html"), "utf8")).toContain("Reviewed 15 November 2026 by the content team");
+    expect(readFileSync(path.join(fixture.out, "sample", "handouts", "short", "index.html"), "utf8")).toContain("Reviewed 15 November 2026 by the content team");
   }, 120_000);
 });

@@ -104,57 +104,59 @@ describe("a content folder holding only a second topic", () => {
     expect(topicHome).toContain("<h1>Plantar heel pain</h1>");
     expect(topicHome).toContain("For adults with heel pain and their families.");
     const targets = links(section(topicHome, /<div class="topic-lists"/), "/plantar-heel-pain/").map((l) => l.href);
-    expect(targets).toContain("/what-is-heel-pain/");
-    expect(targets).toContain("/handouts/heel-stretches/");
-    expect(targets).not.toContain("/handouts/estiramientos-talon/");
+    expect(targets).toContain("/plantar-heel-pain/what-is-heel-pain/");
+    expect(targets).toContain("/plantar-heel-pain/handouts/heel-stretches/");
+    expect(targets).not.toContain("/es/plantar-heel-pain/handouts/estiramientos-talon/");
   });
 
   it("shows the current topic's pages in the sidebar, its home first", () => {
-    const nav = section(read(out, "what-is-heel-pain/index.html"), /<nav class="guide-nav"/);
+    const nav = section(read(out, "plantar-heel-pain/what-is-heel-pain/index.html"), /<nav class="guide-nav"/);
     expect(nav).toContain("Plantar heel pain");
-    expect(links(nav, "/what-is-heel-pain/").map((l) => l.href)).toEqual(["/plantar-heel-pain/", "/what-is-heel-pain/"]);
+    expect(links(nav, "/plantar-heel-pain/what-is-heel-pain/").map((l) => l.href)).toEqual(["/plantar-heel-pain/", "/plantar-heel-pain/what-is-heel-pain/"]);
   });
 
   it("links a handout and its translation both ways, each language named in its own language", () => {
-    const english = read(out, "handouts/heel-stretches/index.html");
-    const spanish = read(out, "handouts/estiramientos-talon/index.html");
+    const english = read(out, "plantar-heel-pain/handouts/heel-stretches/index.html");
+    const spanish = read(out, "es/plantar-heel-pain/handouts/estiramientos-talon/index.html");
     for (const html of [english, spanish]) {
-      expect(html).toContain('<link rel="alternate" hreflang="en" href="https://feet.example.org/handouts/heel-stretches/">');
-      expect(html).toContain('<link rel="alternate" hreflang="es" href="https://feet.example.org/handouts/estiramientos-talon/">');
-      expect(html).toContain('<link rel="alternate" hreflang="x-default" href="https://feet.example.org/handouts/heel-stretches/">');
+      expect(html).toContain('<link rel="alternate" hreflang="en" href="https://feet.example.org/plantar-heel-pain/handouts/heel-stretches/">');
+      expect(html).toContain('<link rel="alternate" hreflang="es" href="https://feet.example.org/es/plantar-heel-pain/handouts/estiramientos-talon/">');
+      expect(html).toContain('<link rel="alternate" hreflang="x-default" href="https://feet.example.org/plantar-heel-pain/handouts/heel-stretches/">');
     }
-    const toSpanish = links(section(english, /<nav class="language-switch/), "/handouts/heel-stretches/");
+    const toSpanish = links(section(english, /<nav class="language-switch/), "/plantar-heel-pain/handouts/heel-stretches/");
     expect(toSpanish).toHaveLength(1);
-    expect(toSpanish[0]).toMatchObject({ href: "/handouts/estiramientos-talon/", text: "Español" });
+    expect(toSpanish[0]).toMatchObject({ href: "/es/plantar-heel-pain/handouts/estiramientos-talon/", text: "Español" });
     expect(toSpanish[0]?.attrs).toMatch(/hreflang="es"/);
     expect(toSpanish[0]?.attrs).toMatch(/lang="es"/);
-    const toEnglish = links(section(spanish, /<nav class="language-switch/), "/handouts/estiramientos-talon/");
-    expect(toEnglish[0]).toMatchObject({ href: "/handouts/heel-stretches/", text: "English" });
+    const toEnglish = links(section(spanish, /<nav class="language-switch/), "/es/plantar-heel-pain/handouts/estiramientos-talon/");
+    expect(toEnglish[0]).toMatchObject({ href: "/plantar-heel-pain/handouts/heel-stretches/", text: "English" });
     expect(section(spanish, /<nav class="language-switch/)).toContain('<span aria-current="page" lang="es">Español</span>');
   });
 
   it("prints on the translated sheet a QR code that opens the translated page", () => {
-    const spanish = read(out, "handouts/estiramientos-talon/index.html");
-    expect(spanish).toContain("https://feet.example.org/handouts/estiramientos-talon/");
+    const spanish = read(out, "es/plantar-heel-pain/handouts/estiramientos-talon/index.html");
+    expect(spanish).toContain("https://feet.example.org/es/plantar-heel-pain/handouts/estiramientos-talon/");
     expect(spanish).not.toMatch(/QR[^"]*heel-stretches/);
   });
 
   it("lists each language version of a translated page in sitemap.xml, the source as x-default", () => {
     const sitemap = read(out, "sitemap.xml");
     expect(sitemap).toContain('xmlns:xhtml="http://www.w3.org/1999/xhtml"');
-    const entry = /<url><loc>https:\/\/feet\.example\.org\/handouts\/estiramientos-talon\/<\/loc>.*<\/url>/.exec(sitemap)?.[0] ?? "";
-    expect(entry).toContain('<xhtml:link rel="alternate" hreflang="en" href="https://feet.example.org/handouts/heel-stretches/"/>');
-    expect(entry).toContain('<xhtml:link rel="alternate" hreflang="es" href="https://feet.example.org/handouts/estiramientos-talon/"/>');
-    expect(entry).toContain('<xhtml:link rel="alternate" hreflang="x-default" href="https://feet.example.org/handouts/heel-stretches/"/>');
-    // A page without a translation has no alternates.
-    expect(/<url><loc>https:\/\/feet\.example\.org\/what-is-heel-pain\/<\/loc>.*<\/url>/.exec(sitemap)?.[0]).not.toContain("xhtml:link");
+    const entry = /<url><loc>https:\/\/feet\.example\.org\/es\/plantar-heel-pain\/handouts\/estiramientos-talon\/<\/loc>.*?<\/url>/.exec(sitemap)?.[0] ?? "";
+    expect(entry).toContain('<xhtml:link rel="alternate" hreflang="en" href="https://feet.example.org/plantar-heel-pain/handouts/heel-stretches/"/>');
+    expect(entry).toContain('<xhtml:link rel="alternate" hreflang="es" href="https://feet.example.org/es/plantar-heel-pain/handouts/estiramientos-talon/"/>');
+    expect(entry).toContain('<xhtml:link rel="alternate" hreflang="x-default" href="https://feet.example.org/plantar-heel-pain/handouts/heel-stretches/"/>');
+    // A page without a translation has no alternates (and is in the sitemap at all).
+    const untranslated = /<url><loc>https:\/\/feet\.example\.org\/plantar-heel-pain\/what-is-heel-pain\/<\/loc>.*?<\/url>/.exec(sitemap)?.[0];
+    expect(untranslated).toBeDefined();
+    expect(untranslated).not.toContain("xhtml:link");
   });
 
   it("says each document's language in the library, marked with lang, and gives search the topic and audience", () => {
     const library = read(out, "handouts/index.html");
     expect(library).toMatch(/<span lang="es">Español<\/span>/);
     expect(library).toMatch(/<span lang="en">English<\/span>/);
-    const page = read(out, "what-is-heel-pain/index.html");
+    const page = read(out, "plantar-heel-pain/what-is-heel-pain/index.html");
     expect(page).toContain('data-pagefind-meta="topic:Plantar heel pain"');
     expect(page).toContain('data-pagefind-meta="audience:For patients"');
   });
@@ -172,7 +174,7 @@ describe("the shipped content", () => {
     expect(topics).toContain("Bone marrow edema");
     expect(links(topics, "/").map((l) => l.href)).toEqual(["/bone-marrow-edema/"]);
     const latest = links(section(home, /<section aria-labelledby="home-latest-heading"/), "/").map((l) => l.href);
-    expect(latest.filter((href) => /^\/handouts\/[^/]+\/$/.test(href)).length).toBeGreaterThan(0);
+    expect(latest.filter((href) => /^\/bone-marrow-edema\/handouts\/[^/]+\/$/.test(href)).length).toBeGreaterThan(0);
   });
 
   it("keeps the topic's own index page as the topic home, followed by the topic's generated lists", () => {
@@ -180,9 +182,9 @@ describe("the shipped content", () => {
     expect(topicHome).toContain("Bone marrow edema: a guide for patients and families");
     const lists = section(topicHome, /<div class="topic-lists"/);
     const targets = links(lists, "/bone-marrow-edema/").map((l) => l.href);
-    expect(targets).toContain("/what-is-bme/");
-    expect(targets).toContain("/handouts/overview/");
-    expect(targets).toContain("/slides/management/");
+    expect(targets).toContain("/bone-marrow-edema/what-is-bme/");
+    expect(targets).toContain("/bone-marrow-edema/handouts/overview/");
+    expect(targets).toContain("/bone-marrow-edema/slides/management/");
   });
 });
 
@@ -221,9 +223,11 @@ describe("libraries of two topics", () => {
   });
 
   it("show each topic's pages only in that topic's sidebar", () => {
-    const heelNav = section(read(out, "what-is-heel-pain/index.html"), /<nav class="guide-nav"/);
+    const heelNav = section(read(out, "plantar-heel-pain/what-is-heel-pain/index.html"), /<nav class="guide-nav"/);
+    expect(heelNav).toContain("What is plantar heel pain?");
     expect(heelNav).not.toContain("What is bone marrow edema?");
-    const bmeNav = section(read(out, "what-is-bme/index.html"), /<nav class="guide-nav"/);
+    const bmeNav = section(read(out, "bone-marrow-edema/what-is-bme/index.html"), /<nav class="guide-nav"/);
+    expect(bmeNav).toContain("What is bone marrow edema?");
     expect(bmeNav).not.toContain("What is plantar heel pain?");
   });
 });

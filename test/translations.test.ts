@@ -105,11 +105,11 @@ describe("npm run check on a translation", () => {
     expect(findings.map((f) => `${f.severity} ${f.file}:${f.line} ${f.message}`)).toEqual([
       "warning content/sample/handouts/pierna.md:7 has not been reviewed by a qualified medical translator: its sheet and page say so in small print",
     ]);
-    const html = readFileSync(path.join(fixture.out, "handouts/pierna/index.html"), "utf8");
+    const html = readFileSync(path.join(fixture.out, "es/sample/handouts/pierna/index.html"), "utf8");
     expect(html).toContain("Traducción aún no revisada por un traductor médico calificado.");
     expect(html).toContain("No puede apoyarse en la pierna."); // the help box in Spanish
     expect(html).toMatch(/class="term"[^>]*>muletas</); // the Spanish glossary
-    expect(readFileSync(path.join(fixture.out, "handouts/leg/index.html"), "utf8")).not.toContain("Translation not yet reviewed");
+    expect(readFileSync(path.join(fixture.out, "sample/handouts/leg/index.html"), "utf8")).not.toContain("Translation not yet reviewed");
   });
 
   it("fails when one sentence of the English handout changes, naming the section and its line; the build only warns", async () => {
