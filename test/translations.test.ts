@@ -174,3 +174,16 @@ describe("numbers compared between languages", () => {
     expect(values("See [the page](/handouts/leg-2/) [@R01] and code R01.")).toEqual([]);
   });
 });
+
+describe("the PEMAT gate on a translation", () => {
+  it("holds a Spanish handout to the Spanish glossary: a Spanish term used undefined is named, an English one is not looked for", async () => {
+    const copy = copyFixture("translations");
+    edit(copy.content, PIERNA, (t) => t.replace("Use las **muletas** (palos para apoyarse) durante", "Use las muletas durante"));
+    const built = await runBuildCli(["--content", copy.content, "--out", copy.out, "--site-only"]);
+    expect(built.code).toBe(0);
+    const findings = (await runChecks({ outDir: copy.out, contentDir: copy.content, gates: ["pemat"], settings: { today: TODAY, release: false } })).findings;
+    // The fixture's handouts have no plan box or steps (other PEMAT items); item 4 is the one about terms.
+    const terms = findings.filter((f) => f.message.startsWith("PEMAT-P 4:"));
+    expect(terms.map((f) => `${f.file} ${f.message}`)).toEqual([`content/${PIERNA} PEMAT-P 4: uses terms it does not define: “muletas”`]);
+  }, 90_000);
+});

@@ -6,7 +6,7 @@
  */
 import type { PematFacts } from "./pemat-facts.ts";
 import type { GateContext } from "./context.ts";
-import { glossaries, undefinedTermsOf } from "./terms.ts";
+import { documentGlossaries, glossaries, undefinedTermsOf } from "./terms.ts";
 import { emptyResult, type Finding, type GateResult } from "./types.ts";
 
 /** The limits the items use: a short key message, short headings, short bullets. */
@@ -136,6 +136,8 @@ export const PEMAT_ITEMS: readonly PematItem[] = [
 export function pematGate(ctx: GateContext): GateResult {
   const result = emptyResult();
   const { terms } = glossaries(ctx);
+  // Each handout against the glossary of its own language: a Spanish handout is not held to the English terms.
+  const glossaryOf = documentGlossaries(ctx, terms);
   for (const doc of ctx.documents) {
     const artifact = doc.artifact;
     if (doc.kind !== "handout" || artifact?.audience !== "patient") {
@@ -144,7 +146,7 @@ export function pematGate(ctx: GateContext): GateResult {
     }
     const facts = doc.page?.pemat;
     if (!facts) continue; // the page did not load: the links gate reports why
-    const undefinedTerms = undefinedTermsOf(ctx, terms, artifact.source, artifact.topic).map((t) => t.used);
+    const undefinedTerms = undefinedTermsOf(ctx, terms, artifact.source, artifact.topic, glossaryOf(artifact.topic, artifact.lang)).map((t) => t.used);
     const findings: Finding[] = [];
     const missed: string[] = [];
     for (const item of PEMAT_ITEMS) {

@@ -128,6 +128,15 @@ function otherLanguages(ctx: GateContext): { translated: Map<string, Map<string,
   }
 }
 
+/**
+ * The glossary a document is checked against: its topic's glossary in the document's own language (a Spanish
+ * handout defines "resonancia magnética", not "MRI"), the main language's for a document without `lang`.
+ */
+export function documentGlossaries(ctx: GateContext, terms: Map<string, Term[]>): (topic: string, lang: string | undefined) => Term[] {
+  const languages = otherLanguages(ctx);
+  return (topic, lang) => glossaryFor(terms, languages.translated, topic, lang || languages.mainLang, languages.mainLang);
+}
+
 export function undefinedTermsOf(ctx: GateContext, terms: Map<string, Term[]>, source: string, topic: string, glossaryOverride?: readonly Term[]): UndefinedTerm[] {
   const glossary = glossaryOverride ?? terms.get(topic) ?? [];
   return glossary.length ? findUndefinedTerms(documentLines(ctx.contentDir, source), glossary) : [];
