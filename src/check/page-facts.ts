@@ -168,7 +168,7 @@ export function collectPageFacts(own: OwnTextSelectors): PageFacts {
       checkedLine: document.querySelector(".sheet-checked a[href*='sources/']") !== null,
     },
     // A handout's footer says when it was reviewed on its review line and when it is next due on its version line.
-    reviewText: [review, document.querySelector(".sheet-version:not(.sheet-translation)")].map((el) => el?.textContent ?? "").join(" ").replace(/\s+/g, " ").trim(),
+    reviewText: [review, document.querySelector(".sheet-version")].map((el) => el?.textContent ?? "").join(" ").replace(/\s+/g, " ").trim(),
     slides: document.querySelectorAll(".reveal .slides section:not(:has(section))").length,
   };
 }

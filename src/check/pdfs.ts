@@ -1,14 +1,14 @@
 /**
  * PDF gates, read from the files with pdf-lib (pdf-facts.ts):
  * - fit (the "Pages" column): a handout's Letter and A4 PDFs have exactly one page, its large-print edition one
- *   or two; a deck's PDF has one page per slide (more pages means a slide ran over);
+ *   to three (two when type of at least 16 pt holds it there; see paper.ts); a deck's PDF has one page per slide (more pages means a slide ran over);
  * - pdf: page size (Letter 612×792 pt, A4 595×842 pt, ±1 pt; decks 16:9), every font embedded, no Type 3 font,
  *   tagged (marked, with a structure tree), title and language set and matching the document.
  * Which rule applies to which file is decided by its key in the manifest's `pdf` entry (RULES below); a key
  * this gate does not know gets the checks that apply to every PDF.
  */
 import type { ManifestArtifact } from "../eleventy/manifest.ts";
-import { PAPER, type Paper } from "../pdf/paper.ts";
+import { LARGE_PRINT_MOST_PAGES, PAPER, type Paper } from "../pdf/paper.ts";
 import type { CheckedDocument, GateContext } from "./context.ts";
 import type { PdfFacts } from "./pdf-facts.ts";
 import { emptyResult, statusOf, type Finding, type GateResult } from "./types.ts";
@@ -22,7 +22,7 @@ interface Rule {
 const RULES: Record<string, (site: { paper: Paper }) => Rule> = {
   letter: () => ({ label: "Letter", pages: { min: 1, max: 1 }, size: "letter" }),
   a4: () => ({ label: "A4", pages: { min: 1, max: 1 }, size: "a4" }),
-  largePrint: (site) => ({ label: "large print", pages: { min: 1, max: 2 }, size: site.paper }),
+  largePrint: (site) => ({ label: "large print", pages: { min: 1, max: LARGE_PRINT_MOST_PAGES }, size: site.paper }),
   slides: () => ({ label: "slides", pages: "slides", size: "16:9" }),
 };
 

@@ -49,8 +49,10 @@ export function referenceHtml(reference: Reference): string {
  * locale, a date nobody misreads (01/03 is January in one country, March in another). Read as a calendar date,
  * so no time zone moves it a day.
  */
-export function readableDate(iso: string, locale = "en-US"): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+export function readableDate(iso: string, locale = "en-US", style: "long" | "medium" = "long"): string {
+  // `medium` ("Nov 15, 2026", "15 nov 2026") keeps the month in words for the sheet's small print, where a long
+  // Spanish date would push the version line onto a second line.
+  return new Intl.DateTimeFormat(locale, { dateStyle: style, timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
 }
 
 export function absoluteUrl(url: string, baseUrl: string): string {

@@ -193,7 +193,7 @@ export function siteFilters(sources: SiteSources): Record<string, (...args: neve
     } as never,
     referenceHtml: referenceHtml as never,
     // {{ reviewed | readableDate(lang) }}: a date in the document's locale (src/i18n/locale.ts has the rule).
-    readableDate: ((iso: string, lang?: string) => readableDate(iso, documentLocale(lang, content().clinic.locale))) as never,
+    readableDate: ((iso: string, lang?: string, style?: "long" | "medium") => readableDate(iso, documentLocale(lang, content().clinic.locale), style === "medium" ? "medium" : "long")) as never,
     // {{ count | number(lang) }}: a number written the document's way (1,234 / 1.234).
     number: ((value: number, lang?: string) => new Intl.NumberFormat(documentLocale(lang, content().clinic.locale)).format(Number(value))) as never,
     // {{ "sheet.scan" | t(lang, { name: value }) }}: an interface string in the document's language (src/i18n/strings.ts).

@@ -7,3 +7,10 @@ export const PAPER: Record<Paper, { cssName: string; widthPx: number; heightPx: 
 };
 
 export const pxToMm = (px: number): number => (px / 96) * 25.4;
+
+/**
+ * Large print is two pages when any type step can hold it there; a handout that two pages cannot hold even at
+ * 16 pt (a translation runs a fifth longer than its English source) gets a third page at full size rather than
+ * losing words the standard sheet keeps: a reader of large print is owed the whole text.
+ */
+export const LARGE_PRINT_MOST_PAGES = 3;

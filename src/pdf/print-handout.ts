@@ -8,7 +8,7 @@ import path from "node:path";
 import type { Page } from "puppeteer-core";
 import { LayoutError } from "../errors.ts";
 import type { PdfJob } from "./jobs.ts";
-import { PAPER, pxToMm } from "./paper.ts";
+import { LARGE_PRINT_MOST_PAGES, PAPER, pxToMm } from "./paper.ts";
 import { pageCountOf } from "./pdf-metadata.ts";
 import { untimed, type TimeStep } from "./timing.ts";
 
@@ -104,84 +104,89 @@ async function printEdition(page: Page, job: PdfJob, outDir: string, time: TimeS
   const edition = job.edition ?? "standard";
   await time("layout", () => setEdition(page, job));
 
-  const limitPx = paper.heightPx * MAX_PAGES[edition];
   const hasFigures = await page.evaluate(() => document.querySelector(".sheet-body figure") !== null);
   const sized = FIT_STEPS[edition].flatMap((fit) => (hasFigures ? FIGURE_STEPS : [1]).map((figure) => ({ fit, figure, split: false })));
   // Large print keeps the plan box whole; only if no step fits two pages that way may it continue on page 2.
   const steps = edition === "large" ? [...sized, ...sized.map((step) => ({ ...step, split: true }))] : sized;
   let overPx = 0;
   let wide: WideElement | undefined;
-  for (const { fit, figure, split } of steps) {
-    const measured = await time("measure", () => page.evaluate((scale, figureScale, planMayBreak) => {
-      document.documentElement.classList.toggle("plan-may-break", planMayBreak);
-      document.documentElement.style.setProperty("--fit", String(scale));
-      document.documentElement.style.setProperty("--figure-scale", String(figureScale));
-      const sheet = document.querySelector<HTMLElement>(".sheet");
-      if (!sheet) return { heightPx: document.documentElement.scrollHeight, wide: undefined };
-      // The sheet stretches to the page to pin the footer; measure what its content needs.
-      const minHeight = sheet.style.minHeight;
-      sheet.style.minHeight = "0";
-      const needed = sheet.getBoundingClientRect().height;
-      sheet.style.minHeight = minHeight;
-      // Width too: a word, address or table wider than its column runs off the printed page, and the height
-      // alone would not show it. A box in a multi-column block has one column's width to use.
-      let wideOne: { overPx: number; tag: string; text: string } | undefined;
-      const overflowing: { el: HTMLElement; over: number }[] = [];
-      for (const el of sheet.querySelectorAll<HTMLElement>("*")) {
-        const style = getComputedStyle(el);
-        if (!(el instanceof HTMLElement) || style.display === "inline" || style.display === "none") continue;
-        // What does not print takes no room on the sheet: inside a display:none block (the web page's closed
-        // source list, screen-only parts), a closed <details>, or set invisible. Such a box has no rectangles
-        // and its parent no width, which would otherwise read as running a padding's width off the side.
-        if (!el.checkVisibility({ visibilityProperty: true }) || el.getClientRects().length === 0) continue;
-        // A box with display: contents (a plan option laid into its list's grid) has no box of its own: the room
-        // is its nearest ancestor's that has one.
-        let parent = el.parentElement;
-        while (parent && getComputedStyle(parent).display === "contents") parent = parent.parentElement;
-        let room = parent ? parent.clientWidth - parseFloat(getComputedStyle(parent).paddingLeft) - parseFloat(getComputedStyle(parent).paddingRight) : Infinity;
-        const columns = parent ? getComputedStyle(parent).columnCount : "auto";
-        if (parent && columns !== "auto" && Number(columns) > 1) {
-          const gap = parseFloat(getComputedStyle(parent).columnGap) || 0;
-          room = (room - gap * (Number(columns) - 1)) / Number(columns);
+  const budgets = edition === "large" ? [MAX_PAGES.large, LARGE_PRINT_MOST_PAGES] : [MAX_PAGES[edition]];
+  for (const [attempt, pages] of budgets.entries()) {
+    // A fresh budget: what is reported at the end is the overflow measured against the last one tried.
+    if (attempt > 0) overPx = 0;
+    const limitPx = paper.heightPx * pages;
+    for (const { fit, figure, split } of steps) {
+      const measured = await time("measure", () => page.evaluate((scale, figureScale, planMayBreak) => {
+        document.documentElement.classList.toggle("plan-may-break", planMayBreak);
+        document.documentElement.style.setProperty("--fit", String(scale));
+        document.documentElement.style.setProperty("--figure-scale", String(figureScale));
+        const sheet = document.querySelector<HTMLElement>(".sheet");
+        if (!sheet) return { heightPx: document.documentElement.scrollHeight, wide: undefined };
+        // The sheet stretches to the page to pin the footer; measure what its content needs.
+        const minHeight = sheet.style.minHeight;
+        sheet.style.minHeight = "0";
+        const needed = sheet.getBoundingClientRect().height;
+        sheet.style.minHeight = minHeight;
+        // Width too: a word, address or table wider than its column runs off the printed page, and the height
+        // alone would not show it. A box in a multi-column block has one column's width to use.
+        let wideOne: { overPx: number; tag: string; text: string } | undefined;
+        const overflowing: { el: HTMLElement; over: number }[] = [];
+        for (const el of sheet.querySelectorAll<HTMLElement>("*")) {
+          const style = getComputedStyle(el);
+          if (!(el instanceof HTMLElement) || style.display === "inline" || style.display === "none") continue;
+          // What does not print takes no room on the sheet: inside a display:none block (the web page's closed
+          // source list, screen-only parts), a closed <details>, or set invisible. Such a box has no rectangles
+          // and its parent no width, which would otherwise read as running a padding's width off the side.
+          if (!el.checkVisibility({ visibilityProperty: true }) || el.getClientRects().length === 0) continue;
+          // A box with display: contents (a plan option laid into its list's grid) has no box of its own: the room
+          // is its nearest ancestor's that has one.
+          let parent = el.parentElement;
+          while (parent && getComputedStyle(parent).display === "contents") parent = parent.parentElement;
+          let room = parent ? parent.clientWidth - parseFloat(getComputedStyle(parent).paddingLeft) - parseFloat(getComputedStyle(parent).paddingRight) : Infinity;
+          const columns = parent ? getComputedStyle(parent).columnCount : "auto";
+          if (parent && columns !== "auto" && Number(columns) > 1) {
+            const gap = parseFloat(getComputedStyle(parent).columnGap) || 0;
+            room = (room - gap * (Number(columns) - 1)) / Number(columns);
+          }
+          const spans = style.columnSpan === "all";
+          if (spans && parent) room = parent.clientWidth;
+          // Placed boxes (a QR code pinned in a corner) are laid out on purpose; a negative margin widens the room
+          // on purpose (a band printed edge to edge).
+          if (style.position === "absolute" || style.position === "fixed") continue;
+          room -= Math.min(0, parseFloat(style.marginLeft) || 0) + Math.min(0, parseFloat(style.marginRight) || 0);
+          // A box split across the two columns has one rectangle per column; its bounding box would span both.
+          const fragments = [...el.getClientRects()];
+          const widest = Math.max(0, ...fragments.map((r) => r.width));
+          const over = Math.max(fragments.length === 1 ? el.scrollWidth - el.clientWidth : 0, widest - room);
+          if (over > 1) overflowing.push({ el, over });
         }
-        const spans = style.columnSpan === "all";
-        if (spans && parent) room = parent.clientWidth;
-        // Placed boxes (a QR code pinned in a corner) are laid out on purpose; a negative margin widens the room
-        // on purpose (a band printed edge to edge).
-        if (style.position === "absolute" || style.position === "fixed") continue;
-        room -= Math.min(0, parseFloat(style.marginLeft) || 0) + Math.min(0, parseFloat(style.marginRight) || 0);
-        // A box split across the two columns has one rectangle per column; its bounding box would span both.
-        const fragments = [...el.getClientRects()];
-        const widest = Math.max(0, ...fragments.map((r) => r.width));
-        const over = Math.max(fragments.length === 1 ? el.scrollWidth - el.clientWidth : 0, widest - room);
-        if (over > 1) overflowing.push({ el, over });
-      }
-      // A box that overflows makes its parents overflow too: name the innermost, the one to edit.
-      for (const { el, over } of overflowing) {
-        if (overflowing.some((other) => other.el !== el && el.contains(other.el))) continue;
-        if (!wideOne || over > wideOne.overPx) {
-          wideOne = { overPx: over, tag: el.tagName.toLowerCase(), text: (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 60) };
+        // A box that overflows makes its parents overflow too: name the innermost, the one to edit.
+        for (const { el, over } of overflowing) {
+          if (overflowing.some((other) => other.el !== el && el.contains(other.el))) continue;
+          if (!wideOne || over > wideOne.overPx) {
+            wideOne = { overPx: over, tag: el.tagName.toLowerCase(), text: (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 60) };
+          }
         }
+        return { heightPx: needed, wide: wideOne };
+      }, fit, figure, split));
+      const heightPx = measured.heightPx;
+      wide = measured.wide;
+      // Large print flows over pages whose margins sit outside the sheet, and page breaks waste space no
+      // measurement predicts: there only the printed page count decides.
+      // There the measurement is a lower bound (the sheet is measured wider than the printed column, and page
+      // breaks only add space), so a sheet it already puts over two pages is not printed to find that out.
+      // handout.css gives each large-print page 11 mm at the top and 15 mm at the foot (the page number's room).
+      const marginsPx = edition === "large" ? pages * ((26 / 25.4) * 96) : 0;
+      overPx = heightPx + marginsPx - limitPx;
+      if (overPx > 0 || wide) continue;
+      const bytes = await time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
+      // The page count is the ground truth; the measurement above only skips attempts that cannot fit.
+      if (pageCountOf(bytes) <= pages) {
+        if (job.thumbnail) await time("thumbnail", () => saveThumbnail(page, path.join(outDir, job.thumbnail!)));
+        return { bytes, fit, figure: hasFigures ? figure : undefined };
       }
-      return { heightPx: needed, wide: wideOne };
-    }, fit, figure, split));
-    const heightPx = measured.heightPx;
-    wide = measured.wide;
-    // Large print flows over pages whose margins sit outside the sheet, and page breaks waste space no
-    // measurement predicts: there only the printed page count decides.
-    // There the measurement is a lower bound (the sheet is measured wider than the printed column, and page
-    // breaks only add space), so a sheet it already puts over two pages is not printed to find that out.
-    // handout.css gives each large-print page 11 mm at the top and 15 mm at the foot (the page number's room).
-    const marginsPx = edition === "large" ? MAX_PAGES.large * ((26 / 25.4) * 96) : 0;
-    overPx = heightPx + marginsPx - limitPx;
-    if (overPx > 0 || wide) continue;
-    const bytes = await time("print", () => page.pdf({ printBackground: true, preferCSSPageSize: true, tagged: true, outline: true }));
-    // The page count is the ground truth; the measurement above only skips attempts that cannot fit.
-    if (pageCountOf(bytes) <= MAX_PAGES[edition]) {
-      if (job.thumbnail) await time("thumbnail", () => saveThumbnail(page, path.join(outDir, job.thumbnail!)));
-      return { bytes, fit, figure: hasFigures ? figure : undefined };
+      overPx = Math.max(overPx, 1);
     }
-    overPx = Math.max(overPx, 1);
   }
   if (wide && overPx <= 0) throw widthError(job, wide);
   throw await overflowError(page, job, overPx);
@@ -229,7 +234,7 @@ async function overflowError(page: Page, job: PdfJob, overPx: number): Promise<L
   const lines = Math.ceil(overPx / (large ? 27 : 19));
   const words = lines * (large ? 4 : 6);
   return new LayoutError(
-    `${job.source}: handout "${job.slug}" does not fit on ${large ? "two large-print" : "one"} ${paper.label} page${large ? "s" : ""} even at the smallest type (${large ? "16" : "12"} pt): ` +
+    `${job.source}: handout "${job.slug}" does not fit on ${large ? `${LARGE_PRINT_MOST_PAGES} large-print` : "one"} ${paper.label} page${large ? "s" : ""} even at the smallest type (${large ? "16" : "12"} pt): ` +
       `it runs ${pxToMm(overPx).toFixed(0)} mm over, about ${lines} line${lines === 1 ? "" : "s"}. ` +
       `Cut about ${words} words` +
       (longest.heading ? `, for example from its longest section, "${longest.heading}" (${longest.words} words)` : "") +
