@@ -112,6 +112,13 @@ describe("npm run check on a translation", () => {
     expect(readFileSync(path.join(fixture.out, "sample/handouts/leg/index.html"), "utf8")).not.toContain("Translation not yet reviewed");
   });
 
+  it("reads the review line of a Spanish sheet in Spanish: the review gate finds its dates", async () => {
+    // The parts gate loads the pages in Chromium, which gives the review gate what each page shows.
+    const findings = (await runChecks({ outDir: fixture.out, contentDir: fixture.content, gates: ["review", "parts"], settings: { today: TODAY, release: false } })).findings;
+    expect(findings.filter((f) => f.severity === "error").map((f) => f.message)).toEqual([]);
+    expect(readFileSync(path.join(fixture.out, "es/sample/handouts/pierna/index.html"), "utf8")).toContain("Revisado el");
+  });
+
   it("fails when one sentence of the English handout changes, naming the section and its line; the build only warns", async () => {
     const copy = copyFixture("translations");
     edit(copy.content, LEG, (t) => t.replace("- Rest the leg when it hurts.", "- Rest the leg whenever it hurts."));

@@ -8,6 +8,16 @@
  */
 import { templateOf, type GateContext } from "./context.ts";
 import { emptyResult, statusOf, type Finding, type GateResult } from "./types.ts";
+import { translate } from "../i18n/strings.ts";
+
+/**
+ * The words a review line starts with in a language ("Reviewed", "Revisado el"): the text of the strings the
+ * templates print, up to their first placeholder, so the gate reads a Spanish sheet as well as an English one.
+ */
+function reviewLineWords(lang: string | undefined): string[] {
+  const keys = ["sheet.reviewedClinical", "sheet.reviewedTeamOnly", "page.reviewedClinical", "page.reviewedTeamOnly"];
+  return [...new Set(keys.map((key) => translate(key, lang).split("{")[0]!.trim().toLowerCase()).filter(Boolean))];
+}
 
 const isDate = (value: unknown): value is string => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value));
 
@@ -56,7 +66,8 @@ export function reviewDatesGate(ctx: GateContext): GateResult {
       }
     }
     const facts = doc.page?.facts;
-    if (facts && !/review/i.test(facts.reviewText)) {
+    const words = reviewLineWords(doc.artifact?.lang);
+    if (facts && !words.some((start) => facts.reviewText.toLowerCase().includes(start))) {
       findings.push({
         gate: "review",
         severity: "error",
