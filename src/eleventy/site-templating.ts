@@ -207,7 +207,7 @@ export function siteFilters(sources: SiteSources): Record<string, (...args: neve
     // {{ clinic.siteTitle | inLang(lang) }} is the text; {{ clinic.address | inLangHtml(lang) | safe }} is escaped
     // HTML with its phone numbers kept whole, inside <span lang="..."> when it is another language's fallback.
     inLang: ((value: PerLanguage | undefined, lang?: string) => valueIn(value, lang, main())?.text ?? "") as never,
-    inLangHtml: ((value: PerLanguage | undefined, lang?: string) => localizedHtml(valueIn(value, lang, main()), lang ?? main())) as never,
+    inLangHtml: ((value: PerLanguage | undefined, lang?: string, phones?: string) => localizedHtml(valueIn(value, lang, main()), lang ?? main(), phones === "phones")) as never,
     // {{ reference | referenceLang(lang) }}: ` lang="en"` when a reference is in another language than the page.
     langAttr: ((textLang: string | undefined, pageLang?: string) => langAttribute(textLang ?? main(), pageLang ?? main())) as never,
     // {{ clinic.phone | phone | safe }}: escaped, with each phone number kept on one line.

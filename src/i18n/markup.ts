@@ -11,9 +11,11 @@ export function langAttribute(textLang: string, pageLang: string): string {
 }
 
 /** A clinic value as HTML: escaped, phone numbers kept whole, marked when in another language than the page. */
-export function localizedHtml(value: { text: string; lang: string } | undefined, pageLang: string): string {
+export function localizedHtml(value: { text: string; lang: string } | undefined, pageLang: string, phones = true): string {
   if (!value) return "";
-  const html = withPhoneNumbers(value.text);
+  // Phone numbers become tel: links only where the value is a phone line (after hours); an address's house number
+  // or a site title's digits are not phone numbers.
+  const html = phones ? withPhoneNumbers(value.text) : escapeHtml(value.text);
   const attribute = langAttribute(value.lang, pageLang);
   return attribute ? `<span${attribute}>${html}</span>` : html;
 }
