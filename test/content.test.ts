@@ -77,7 +77,7 @@ describe("the shipped content set", () => {
 
   it("dates every document's review and names a role, never a person, as reviewer", () => {
     for (const doc of docs) {
-      expect(doc.data.reviewedBy, doc.source).toBe("Content team");
+      expect(doc.data.reviewedBy, doc.source).toBe(doc.lang === "es" ? "Equipo de contenidos" : "Content team");
       expect(doc.data.nextReview > doc.data.reviewed).toBe(true);
     }
   });
@@ -317,7 +317,8 @@ describe("the warning signs, kept as data (parts-print)", () => {
 // renders them, help box included, and the box's levels are read back from the HTML.
 
 describe("the patient handouts' safety net and PEMAT-P parts", () => {
-  const handouts = docs.filter((d) => d.data.kind === "handout" && d.data.audience === "patient");
+  // The English sheets (the site's main language); their Spanish editions are checked against them below.
+  const handouts = docs.filter((d) => d.data.kind === "handout" && d.data.audience === "patient" && d.lang === content.mainLang);
   const topicOf = (source: string): string => source.split("/")[1] ?? "";
   const mdWithBox = createMarkdown({
     hasReference: (key) => content.referencesByTopic.get("bone-marrow-edema")?.has(key) ?? false,
@@ -342,6 +343,18 @@ describe("the patient handouts' safety net and PEMAT-P parts", () => {
 
   it("covers all seven handouts", () => {
     expect(levels.map((l) => l.slug).sort()).toEqual(["foot-and-ankle", "hip", "injection-or-procedure", "knee", "mri-report", "overview", "recovery-plan"]);
+  });
+
+  it("has a Spanish edition of every patient handout, naming its source, made by a role and not claimed as reviewed by a medical translator", () => {
+    const spanish = docs.filter((d) => d.data.kind === "handout" && d.lang === "es");
+    expect(spanish.map((d) => d.data.translationOf).sort()).toEqual(handouts.map((d) => d.slug).sort());
+    for (const doc of spanish) {
+      expect(doc.slug, doc.source).toBe(doc.data.translationOf);
+      expect(doc.data.translator, doc.source).toMatch(/^Equipo de contenidos/);
+      expect(doc.data.translationReview, doc.source).toBeUndefined();
+    }
+    // And of the home, what-is and when-to-get-help pages.
+    expect(docs.filter((d) => d.data.kind === "page" && d.lang === "es").map((d) => d.slug).sort()).toEqual(["index", "what-is-bme", "when-to-get-help"]);
   });
 
   it("prints the blood-clot signs at the emergency level, with the emergency number, on every patient handout", () => {
@@ -413,7 +426,7 @@ describe("the patient handouts' safety net and PEMAT-P parts", () => {
       const body = doc.body.trim();
       const lead = body.split(/\n\s*\n/)[0]!;
       expect(lead, doc.source).toMatch(/\*\*(bone marrow edema|transient osteoporosis of the hip)\*\*/i);
-      expect(body.split(/\n\s*\n/).slice(0, 2).join(" "), doc.source).toMatch(/\*\*bone marrow edema\*\*,? (is|which is) extra fluid/i);
+      expect(body.split(/\n\s*\n/).slice(0, 2).join(" "), doc.source).toMatch(/\*\*bone marrow edema\*\*(,? (is|which is)|:) extra fluid/i);
       expect(lead, doc.source).toMatch(/main thing to do/i);
       const figures = body.match(/^!\[[^\]]{20,}\]\(\.\.\/figures\/[\w-]+\.svg "[^"]{10,}"\)$/gm) ?? [];
       expect(figures.length, `${doc.source}: a figure alone on its line, with alt text and a caption`).toBeGreaterThanOrEqual(1);

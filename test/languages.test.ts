@@ -55,7 +55,7 @@ describe("strings files", () => {
       expect(translate("sheet.scan", "xx")).toBe("Scan to read online");
       translate("sheet.scan", "xx");
       expect(translate("sheet.scan", "en-GB")).toBe("Scan to read online");
-      expect(translate("sheet.scan", "es")).toBe("Escanee para leer en internet");
+      expect(translate("sheet.scan", "es")).toBe("Escanee y lea en línea");
     } finally {
       stop();
       reloadStrings();
@@ -192,7 +192,7 @@ describe("a Spanish handout, page and deck", () => {
       const text = readingText(out(`es/rodilla/handouts/rodilla-reposo/${pdf}`));
       expect(found(text, english), pdf).toEqual([]);
       expect(text, pdf).toContain("Revisado el 15 de noviembre de 2026");
-      expect(text, pdf).toContain("Escanee para leer");
+      expect(text, pdf).toContain("Escanee y lea");
     }
     expect(pdfText(out("es/rodilla/handouts/rodilla-reposo/rodilla-reposo.large.pdf"))).toMatch(/Página 1 de \d/);
     for (const pdf of ["charla.pdf", "charla.notes.pdf"]) {

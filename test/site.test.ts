@@ -5,6 +5,7 @@
  * validator. Then search, the 404 page, sitemap.xml, the speaker view under the deck's policy, and the live-reload
  * dev server.
  */
+import { translate } from "../src/i18n/strings.ts";
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
@@ -308,7 +309,8 @@ describe("the built microsite, served under a sub-path", () => {
 
   it("gives every listed page a canonical link to its public address under the base URL", () => {
     const wrong = byPage((v) => {
-      if (v.file === "404.html" || v.file === "search/index.html") return v.canonical ? [`canonical ${v.canonical} on an unlisted page`] : [];
+      // The search pages (one per language: search/, es/search/) and the 404 are not listed.
+      if (v.file === "404.html" || /^(?:[a-z]{2,3}\/)?search\/index\.html$/.test(v.file)) return v.canonical ? [`canonical ${v.canonical} on an unlisted page`] : [];
       // A deck's print page repeats the deck's slides: its canonical address is the deck's.
       const expected = BASE_URL + v.file.replace(/(^|\/)index\.html$/, "$1").replace(/((?:^|\/)slides\/[^/]+\/)print\.html$/, "$1");
       return v.canonical === expected ? [] : [`canonical ${v.canonical}, expected ${expected}`];
@@ -432,7 +434,8 @@ describe("the built microsite, served under a sub-path", () => {
     expect(with911).toEqual([]);
     for (const artifact of manifest.artifacts.filter((a) => a.kind === "handout")) {
       for (const file of Object.values(artifact.pdf as Record<string, string>)) {
-        expect(pdfText(path.join(out, file)).replace(/\s+/g, " "), file).toContain("Call 999 or go to the emergency room now");
+        // In the sheet's own language (templates/i18n/<lang>.yaml), with the clinic's number.
+        expect(pdfText(path.join(out, file)).replace(/\s+/g, " "), file).toContain(translate("help.emergency.call", artifact.lang, { number: "999" }));
       }
     }
   });
@@ -445,7 +448,9 @@ describe("the built microsite, served under a sub-path", () => {
         // A citation number would be glued to the word or stop before it ("cause1,2."); none may print.
         expect(text, file).not.toMatch(/[A-Za-z.,)][0-9]/);
         expect(text, file).not.toMatch(/Sources:/);
-        expect(text.replace(/\s+/g, " "), file).toContain(`How we checked this: ${BASE_URL.replace("https://", "")}sources/${artifact.topic}/`);
+        const sourcesPage = `${artifact.lang === "en" ? "" : `${artifact.lang}/`}sources/${artifact.topic}/`;
+        // A long address may break after a slash (large print): read it back joined.
+        expect(text.replace(/\s+/g, " ").replace(/\/ /g, "/"), file).toContain(`${translate("sheet.checked", artifact.lang)} ${BASE_URL.replace("https://", "")}${sourcesPage}`);
       }
     }
     // The clot sign's source (cited only by the red-flag data) is on the topic's sources page, with the handouts citing it.
@@ -481,13 +486,16 @@ describe("the built microsite, served under a sub-path", () => {
 
   it("lists each handout once on the topic's home page, and the handout library in the home page's order, overview first", () => {
     const home = readFileSync(path.join(out, "bone-marrow-edema/index.html"), "utf8");
-    const handouts = manifest.artifacts.filter((a) => a.kind === "handout");
+    // The English topic home lists the English handouts (the Spanish ones are on /es/bone-marrow-edema/).
+    const handouts = manifest.artifacts.filter((a) => a.kind === "handout" && a.lang === "en");
+    expect(handouts.length).toBeGreaterThan(0);
     for (const handout of handouts) {
       const links = [...home.matchAll(/<a [^>]*href="([^"]*)"/g)].map((m) => m[1]!).filter((href) => href.replace(/index\.html$/, "").endsWith(`handouts/${handout.slug}/`));
       expect(links, handout.slug).toHaveLength(1);
     }
     const library = readFileSync(path.join(out, "handouts/index.html"), "utf8");
-    const order = [...library.matchAll(/<h[2-4] class="card-title"(?: lang="[^"]*")?><a href="(?:[^"]*\/)?([a-z0-9-]+)\/(?:index\.html)?"/g)].map((m) => m[1]);
+    // The cards in the library's own language (a Spanish card's title carries lang="es").
+    const order = [...library.matchAll(/<h[2-4] class="card-title"><a href="(?:[^"]*\/)?([a-z0-9-]+)\/(?:index\.html)?"/g)].map((m) => m[1]);
     const listed = (/^handouts: \[(.*)\]$/m.exec(readFileSync(path.join(repoRoot, "content/bone-marrow-edema/pages/index.md"), "utf8"))?.[1] ?? "").split(/,\s*/);
     expect(order[0]).toBe("overview");
     expect(order).toEqual(listed);
