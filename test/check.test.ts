@@ -211,7 +211,7 @@ describe("each gate refuses what it guards against", () => {
       expect.objectContaining({ severity: "warning", file: "content-unsigned/sample/handouts/leg.md", message: "has no clinical sign-off: its sheet says it was reviewed by the content team only" }),
     ]);
     const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
-    expect(text(readFileSync(path.join(out, "sample/handouts/leg/index.html"), "utf8"))).toContain("Reviewed January 10, 2026 by the content team only; not yet approved by a clinician.");
+    expect(text(readFileSync(path.join(out, "sample/handouts/leg/index.html"), "utf8"))).toContain("Reviewed Jan 10, 2026 by the content team only; not yet approved by a clinician.");
     expect(text(readFileSync(path.join(good.out, "sample/handouts/leg/index.html"), "utf8"))).toContain("approved by Orthopaedic lead on January 5, 2026.");
   });
 

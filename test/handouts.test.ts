@@ -260,9 +260,9 @@ describe("what every handout carries", () => {
     expect(stamp).toMatch(/^[0-9a-f]{10}$/);
     // The review date is in the review sentence; the version line names the text by its stamp only (shorter footer).
     expect(text).toContain(`Version ${stamp} · Next review Jan 10, 2027`);
-    expect(text).toContain("Reviewed January 10, 2026 by the content team only; not yet approved by a clinician.");
+    expect(text).toContain("Reviewed Jan 10, 2026 by the content team only; not yet approved by a clinician.");
     const staff = pdfText(out("sample/handouts/staff/staff.letter.pdf")).replace(/\s+/g, " ");
-    expect(staff).toContain("Reviewed January 10, 2026 by the content team; approved by Orthopaedic lead on January 8, 2026.");
+    expect(staff).toContain("Reviewed Jan 10, 2026 by the content team; approved by Orthopaedic lead on Jan 8, 2026.");
   });
 
   it("carries the clinic's logo, and metadata naming the clinic as author with keywords", () => {
