@@ -317,7 +317,7 @@ describe("clinic settings: the emergency number and the date format (parts-print
         expect(text, file).toContain("Call 999 or go to the emergency room now");
         // The help box carries the emergency number; the footer does not print it a second time.
         expect(text, file).not.toContain("In an emergency, call");
-        expect(text, file).toContain("Reviewed 10 January 2026");
+        expect(text, file).toContain("Reviewed 10 Jan 2026"); // day first, the month in words (medium style in the small print)
       }
     }
     expect(readFileSync(out("sample/index.html"), "utf8")).toContain('In an emergency, call <a class="phone" href="tel:999">999</a>.');

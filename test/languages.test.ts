@@ -246,6 +246,6 @@ describe("an en-GB clinic", () => {
     const fixed = path.join(fixture.content, "sample", "handouts", "short.md");
     writeFileSync(fixed, readFileSync(fixed, "utf8").replace("reviewed: 2026-01-10", "reviewed: 2026-11-15"));
     await build({ root: repoRoot, contentDir: fixture.content, outDir: fixture.out, skipPdfs: true });
-    expect(readFileSync(path.join(fixture.out, "sample", "handouts", "short", "index.html"), "utf8")).toContain("Reviewed 15 November 2026 by the content team");
+    expect(readFileSync(path.join(fixture.out, "sample", "handouts", "short", "index.html"), "utf8")).toContain("Reviewed 15 Nov 2026 by the content team"); // day first (medium style on the sheet)
   }, 120_000);
 });
