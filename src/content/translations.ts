@@ -22,6 +22,7 @@ import { contentStamp } from "./content-stamp.ts";
 import { readText } from "./read-text.ts";
 import { SNIPPET_INCLUDE } from "../markdown/syntax.ts";
 import type { FrontMatter, Kind } from "./schema.ts";
+import { primaryLanguage } from "../i18n/strings.ts";
 
 export interface SourceSection {
   id: string;
@@ -49,14 +50,9 @@ export interface TranslationPair<D extends TranslatableDocument = TranslatableDo
 
 export const OPENING = "opening";
 
-/** The site's main language: the language part of the clinic's locale (en-US → en). */
-export function mainLanguage(locale: string): string {
-  return primaryLanguage(locale);
-}
-
-export function primaryLanguage(tag: string): string {
-  return (tag.split("-")[0] ?? tag).toLowerCase();
-}
+// One definition of each, in src/i18n/: the main language is the language part of the clinic's locale.
+export { mainLanguage } from "../i18n/locale.ts";
+export { primaryLanguage };
 
 /** `What to do?` → `what-to-do`; letters with accents keep their base letter (`Qué hacer` → `que-hacer`). */
 export function slugifyHeading(text: string): string {

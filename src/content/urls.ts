@@ -43,10 +43,8 @@ export function reservedPageProblem(slug: string): string | undefined {
   return undefined;
 }
 
-/** The site's main language: the language part of the clinic's locale (en-US → en). */
-export function mainLanguage(locale: string): string {
-  return (locale.split("-")[0] ?? locale).toLowerCase();
-}
+/** The site's main language (en-US → en), defined once in src/i18n/locale.ts. */
+export { mainLanguage } from "../i18n/locale.ts";
 
 /** The place of a document, given its real language and the site's main language. */
 export function placeOf(doc: { topic: string; slug: string; lang: string; data: { kind: Kind } }, mainLang: string): DocumentPlace {
