@@ -67,12 +67,14 @@ export function rawString(key: string, lang: string | undefined): { text: string
 
 function fellBack(key: string, lang: string): void {
   const primary = primaryLanguage(lang);
-  const id = `${primary}\u0000${key}`;
+  const fileExists = Boolean(load(primary) || load(lang));
+  // A missing key is said once per key; a missing file once per language (not once per string it would hold).
+  const id = fileExists ? `${primary}\u0000${key}` : `${primary}\u0000*`;
   if (warned.has(id)) return;
   warned.add(id);
   const file = `templates/i18n/${primary}.yaml`;
   warn(
-    load(primary) || load(lang)
+    fileExists
       ? `${file}: no string \`${key}\`; its pages in \`${lang}\` print it in English. Add \`${key}\` to ${file} (copy it from en.yaml and translate it).`
       : `${file} does not exist: pages in \`${lang}\` print their interface in English. Copy templates/i18n/en.yaml to ${file} and translate it.`,
   );
