@@ -5,7 +5,9 @@
  * places the box with `![[red-flags]]`; the handout, the site page and the deck slide all print from this one
  * list, so they cannot drift apart. Every mistake is reported with the file and the line of the entry.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { readText } from "./read-text.ts";
+import { editionLanguage } from "./language-editions.ts";
 import path from "node:path";
 import { ContentError } from "../errors.ts";
 import { parseYaml } from "./front-matter.ts";
@@ -42,7 +44,7 @@ export function loadRedFlags(contentDir: string, hasReference: (key: string, top
     const full = path.join(contentDir, topic, RED_FLAGS_FILE);
     if (!existsSync(full)) continue;
     const file = relative(full);
-    const text = readFileSync(full, "utf8");
+    const text = readText(full);
     let raw: unknown;
     try {
       raw = parseYaml(file, text, 1);
@@ -54,7 +56,7 @@ export function loadRedFlags(contentDir: string, hasReference: (key: string, top
       errors.push(new ContentError(file, "expected a list of warning signs, each starting with `- id:` (see docs/authoring.md, “Red flags”)", { line: 1 }));
       continue;
     }
-    const lines = text.replace(/\r\n?/g, "\n").split("\n");
+    const lines = text.split("\n");
     // The line where each top-level list entry starts, and where a field sits inside it.
     const starts = lines.flatMap((line, index) => (/^- /.test(line) ? [index] : []));
     const fieldLine = (entry: number, field: string | undefined): number => {
@@ -105,12 +107,13 @@ export function loadRedFlags(contentDir: string, hasReference: (key: string, top
  */
 function loadTranslatedSigns(dataDir: string, flags: readonly RedFlag[], relative: (file: string) => string, errors: ContentError[]): Map<string, { file: string; signs: Map<string, SignWords> }> {
   const byLang = new Map<string, { file: string; signs: Map<string, SignWords> }>();
-  const names = existsSync(dataDir) ? readdirSync(dataDir).filter((n) => /^red-flags\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\.yaml$/.test(n)).sort() : [];
+  const names = existsSync(dataDir) ? readdirSync(dataDir).sort() : [];
   for (const name of names) {
-    const lang = name.slice("red-flags.".length, -".yaml".length).toLowerCase();
+    const lang = editionLanguage(name, "red-flags")?.toLowerCase();
+    if (!lang) continue;
     const full = path.join(dataDir, name);
     const file = relative(full);
-    const text = readFileSync(full, "utf8");
+    const text = readText(full);
     let raw: unknown;
     try {
       raw = parseYaml(file, text, 1);

@@ -7,7 +7,9 @@
  * Matching rule, one for every use: a name matches case-insensitively, as whole words (letters and digits on
  * either side stop it), with any run of spaces between its words.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { readText } from "./read-text.ts";
+import { editionLanguage } from "./language-editions.ts";
 import path from "node:path";
 import { z } from "zod";
 import { ContentError, ContentErrors } from "../errors.ts";
@@ -33,7 +35,7 @@ export function loadTerms(contentDir: string): Map<string, Term[]> {
     if (!existsSync(full) || !statSync(full).isFile()) continue;
     const file = path.relative(path.dirname(path.resolve(contentDir)), full).split(path.sep).join("/");
     try {
-      byTopic.set(topic, parseTerms(file, readFileSync(full, "utf8")));
+      byTopic.set(topic, parseTerms(file, readText(full)));
     } catch (error) {
       if (error instanceof ContentErrors) errors.push(...error.errors);
       else if (error instanceof ContentError) errors.push(error);
@@ -56,13 +58,14 @@ export function loadTranslatedTerms(contentDir: string): Map<string, Map<string,
     if (topic.startsWith("_") || topic.startsWith(".")) continue;
     const dir = path.join(contentDir, topic, "_data");
     if (!existsSync(dir) || !statSync(dir).isDirectory()) continue;
-    for (const name of readdirSync(dir).filter((n) => /^terms\.[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\.yaml$/.test(n)).sort()) {
+    for (const name of readdirSync(dir).sort()) {
+      const lang = editionLanguage(name, "terms")?.toLowerCase();
+      if (!lang) continue;
       const full = path.join(dir, name);
       const file = path.relative(path.dirname(path.resolve(contentDir)), full).split(path.sep).join("/");
-      const lang = name.slice("terms.".length, -".yaml".length).toLowerCase();
       try {
         const languages = byTopic.get(topic) ?? new Map<string, Term[]>();
-        languages.set(lang, parseTerms(file, readFileSync(full, "utf8")));
+        languages.set(lang, parseTerms(file, readText(full)));
         byTopic.set(topic, languages);
       } catch (error) {
         if (error instanceof ContentErrors) errors.push(...error.errors);

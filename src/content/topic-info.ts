@@ -5,7 +5,9 @@
  * Read and checked while content loads, so a mistake here comes in the same first round as every other one, as
  * one line with the file, the line and the fix.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { readText } from "./read-text.ts";
+import { editionLanguage } from "./language-editions.ts";
 import path from "node:path";
 import { z } from "zod";
 import { ContentError } from "../errors.ts";
@@ -57,13 +59,13 @@ export function loadTopicInfo(contentDir: string, relative: (file: string) => st
       errors.push(new ContentError(file, `missing: every topic folder describes itself; create it with ${TOPIC_FIELDS} (see docs/authoring.md, “Topics”)`));
       continue;
     }
-    const main = readDescription(file, readFileSync(full, "utf8"), topicSchema);
+    const main = readDescription(file, readText(full), topicSchema);
     errors.push(...main.errors);
     const translations = new Map<string, z.output<typeof topicTranslationSchema>>();
     for (const name of readdirSync(dataDir).sort()) {
-      const lang = /^topic\.([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.ya?ml$/.exec(name)?.[1];
+      const lang = editionLanguage(name, "topic", "ya?ml");
       if (!lang) continue;
-      const translated = readDescription(relative(path.join(dataDir, name)), readFileSync(path.join(dataDir, name), "utf8"), topicTranslationSchema);
+      const translated = readDescription(relative(path.join(dataDir, name)), readText(path.join(dataDir, name)), topicTranslationSchema);
       errors.push(...translated.errors);
       if (translated.value) translations.set(lang, translated.value);
     }

@@ -5,6 +5,7 @@
  * alone (folders, and the `lang:` line of each document's front matter), before the content is loaded, because
  * Eleventy needs its templates when it is configured; a broken file is reported by the content check as usual.
  */
+import { mainLanguage } from "../i18n/locale.ts";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { listDocumentFiles } from "../content/load-content.ts";
@@ -26,12 +27,12 @@ export interface GeneratedPage {
   homeTopic?: string;
 }
 
-/** The site's main language: the language part of the clinic's `locale` (en-US → en), `en` until it is readable. */
-export function mainLanguage(contentDir: string): string {
+/** The main language read straight from clinic.json, for the pages Eleventy plans before the content is loaded and checked; `en` until it is readable. */
+export function mainLanguageOf(contentDir: string): string {
   try {
     const clinic = JSON.parse(readFileSync(path.join(contentDir, "_data", "clinic.json"), "utf8")) as { locale?: unknown };
     const locale = typeof clinic.locale === "string" && clinic.locale.trim() ? clinic.locale.trim() : "en-US";
-    return locale.split("-")[0]!.toLowerCase();
+    return mainLanguage(locale);
   } catch {
     return "en";
   }
@@ -60,7 +61,7 @@ export function languagePrefix(lang: string | undefined, main: string): string {
 }
 
 export function generatedPages(contentDir: string): GeneratedPage[] {
-  const main = mainLanguage(contentDir);
+  const main = mainLanguageOf(contentDir);
   const others = otherLanguages(contentDir, main);
   const languages = [main, ...others.keys()];
   // Titles for the topic homes' <title> and description; a broken or missing topic.yaml is the content check's to report.
